@@ -1,0 +1,144 @@
+using System.Text;
+
+namespace Cassette;
+
+/// <summary>
+/// A go-vcr <c>version: 2</c> cassette: the list of recorded interactions and the YAML layout
+/// it is written in. Loads every cassette go-vcr writes and saves the very bytes go-vcr would.
+/// </summary>
+/// <remarks>
+/// Interactions that are still the instances that were loaded keep their original text when
+/// the cassette is saved, so adding one interaction to an old cassette changes nothing else in
+/// the file. <see cref="ToCanonicalYaml"/> writes every interaction afresh instead.
+/// </remarks>
+public sealed class CassetteFile
+{
+    private const string DocumentStart = "---\nversion: 2\n";
+
+    // Original text of loaded interactions, from the line after "- id: N" to the end of the
+    // interaction, keyed by instance: interactions are immutable, so the same instance means
+    // the same values.
+    private readonly Dictionary<Interaction, ReadOnlyMemory<char>> _originalText = new(ReferenceEqualityComparer.Instance);
+    private readonly CassetteLayout _originalLayout;
+
+    /// <summary>Creates an empty cassette.</summary>
+    /// <param name="layout">The layout to write it in; the streaming seeds' 4-space compact layout by default.</param>
+    public CassetteFile(CassetteLayout layout = CassetteLayout.Compact4)
+    {
+        Layout = layout;
+        _originalLayout = layout;
+    }
+
+    private CassetteFile(CassetteReader.Result result, string? path)
+        : this(result.Layout)
+    {
+        Path = path;
+        Interactions.AddRange(result.Interactions);
+        foreach (var (interaction, text) in result.OriginalText)
+        {
+            _originalText[interaction] = text;
+        }
+    }
+
+    /// <summary>The interactions, in file order. Ids are their positions in this list.</summary>
+    public List<Interaction> Interactions { get; } = [];
+
+    /// <summary>The layout the cassette is saved in: the layout it was loaded with, unless changed.</summary>
+    public CassetteLayout Layout { get; set; }
+
+    /// <summary>The file this cassette was loaded from, if any.</summary>
+    public string? Path { get; }
+
+    /// <summary>Reads a cassette file.</summary>
+    /// <exception cref="CassetteFormatException">The file is not a valid <c>version: 2</c> cassette.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static CassetteFile Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text = ReadText(path);
+        return new CassetteFile(CassetteReader.Read(text, path), path);
+    }
+
+    /// <summary>Reads a cassette file.</summary>
+    /// <exception cref="CassetteFormatException">The file is not a valid <c>version: 2</c> cassette.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static async Task<CassetteFile> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return new CassetteFile(CassetteReader.Read(DecodeText(bytes, path), path), path);
+    }
+
+    /// <summary>Reads a cassette from its YAML text.</summary>
+    /// <param name="yaml">The cassette text.</param>
+    /// <param name="sourceName">A name for the text in error messages, such as a file path.</param>
+    /// <exception cref="CassetteFormatException">The text is not a valid <c>version: 2</c> cassette.</exception>
+    public static CassetteFile Parse(string yaml, string sourceName = "cassette")
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        return new CassetteFile(CassetteReader.Read(yaml, sourceName), path: null);
+    }
+
+    /// <summary>
+    /// The cassette's text as it will be saved: unchanged loaded interactions keep their original
+    /// text, every other interaction is written exactly as go-vcr would write it.
+    /// </summary>
+    public string ToYaml() => Write(keepOriginalText: Layout == _originalLayout);
+
+    /// <summary>The cassette's text with every interaction written afresh, exactly as go-vcr would write it.</summary>
+    public string ToCanonicalYaml() => Write(keepOriginalText: false);
+
+    /// <summary>
+    /// Saves the cassette as <see cref="ToYaml"/> gives it. The file is written beside the target
+    /// and then renamed over it, so a crash never leaves a half-written cassette; missing
+    /// folders are created.
+    /// </summary>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(ToYaml()));
+    }
+
+    private string Write(bool keepOriginalText)
+    {
+        var output = new StringBuilder(DocumentStart, 4096);
+        if (Interactions.Count == 0)
+        {
+            return output.Append("interactions: []\n").ToString();
+        }
+
+        output.Append("interactions:\n");
+        int dashColumn = CassetteWriter.InteractionDashColumn(Layout);
+        for (int id = 0; id < Interactions.Count; id++)
+        {
+            var interaction = Interactions[id] ?? throw new InvalidOperationException(
+                $"Interaction {id} of the cassette is null. Remove it from the list before saving.");
+            if (keepOriginalText && _originalText.TryGetValue(interaction, out var text))
+            {
+                output.Append(' ', dashColumn).Append("- id: ").Append(id).Append('\n').Append(text);
+            }
+            else
+            {
+                CassetteWriter.WriteInteraction(output, id, interaction, Layout);
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private static string ReadText(string path) => DecodeText(File.ReadAllBytes(path), path);
+
+    private static string DecodeText(byte[] bytes, string path)
+    {
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new CassetteFormatException(path, 0, 0,
+                $"The file is not valid UTF-8 (at byte {e.Index}). Cassettes are UTF-8 text; bodies that are not UTF-8 are stored as !!binary base64.", e);
+        }
+    }
+}
