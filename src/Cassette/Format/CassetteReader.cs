@@ -17,7 +17,8 @@ namespace Cassette;
 internal sealed class CassetteReader
 {
     private const string BinaryTag = "tag:yaml.org,2002:binary";
-    private const string StrTag = "tag:yaml.org,2002:str";
+
+    private static readonly CassetteLayout[] s_layouts = Enum.GetValues<CassetteLayout>();
 
     private readonly string _text;
     private readonly string _source;
@@ -27,7 +28,7 @@ internal sealed class CassetteReader
 
     // Layout evidence, 1-based columns as YamlDotNet reports them.
     private int _firstDashColumn = -1;
-    private int _indent = -1;
+    private int _fieldColumn = -1;
     private bool _originalTextUsable = true;
     private int _interactionsEnd = -1;
 
@@ -53,9 +54,43 @@ internal sealed class CassetteReader
         }
         catch (YamlException e)
         {
-            throw new CassetteFormatException(source, (int)e.Start.Line, (int)e.Start.Column,
+            var (line, column) = reader.PositionOf(e);
+            throw new CassetteFormatException(source, line, column,
                 $"The file is not valid YAML: {TrimParserMessage(e.Message)}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's parser throws this, not a YamlException, on some unclosed flow
+            // collections; the last event it produced is the best position there is.
+            var mark = reader._parser.Current?.End ?? Mark.Empty;
+            throw new CassetteFormatException(source, (int)mark.Line, (int)mark.Column,
+                "The file is not valid YAML: a flow collection (\"[...]\" or \"{...}\") is not closed.", e);
+        }
+    }
+
+    private (int Line, int Column) PositionOf(YamlException e)
+    {
+        if (e.Message.Contains("tab", StringComparison.Ordinal))
+        {
+            // YamlDotNet reports a tab in indentation at the start of the enclosing mapping,
+            // which may be the top of the file; point at the first indenting tab instead.
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < _text.Length; i++)
+            {
+                if (_text[i] == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+                else if (_text[i] == '\t' && _text.AsSpan(lineStart, i - lineStart).TrimStart(' ').IsEmpty)
+                {
+                    return (line, i - lineStart + 1);
+                }
+            }
+        }
+
+        return ((int)e.Start.Line, (int)e.Start.Column);
     }
 
     private Result ReadDocument()
@@ -173,7 +208,7 @@ internal sealed class CassetteReader
 
                     break;
                 case "request":
-                    request = ReadRequest((int)key.Start.Column);
+                    request = ReadRequest();
                     break;
                 case "response":
                     response = ReadResponse();
@@ -192,7 +227,7 @@ internal sealed class CassetteReader
         _spans.Add((interaction, textStart, (int)start.Start.Index));
     }
 
-    private RecordedRequest ReadRequest(int keyColumn)
+    private RecordedRequest ReadRequest()
     {
         var request = new RecordedRequest();
         if (IsNull(_parser.Current))
@@ -202,9 +237,9 @@ internal sealed class CassetteReader
         }
 
         ExpectMapping("request");
-        if (_indent < 0 && _parser.Current is Scalar firstField)
+        if (_fieldColumn < 0 && _parser.Current is Scalar firstField)
         {
-            _indent = (int)firstField.Start.Column - keyColumn;
+            _fieldColumn = (int)firstField.Start.Column - 1;
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -602,19 +637,28 @@ internal sealed class CassetteReader
 
     private CassetteLayout DetectLayout(out bool originalTextUsable)
     {
+        // Each layout puts the interactions' dashes and the request's fields at known columns
+        // (FORMAT.md's next(c) rule); the file's own columns say which layout wrote it.
         originalTextUsable = false;
-        if (_firstDashColumn < 0 || _indent < 0)
+        if (_firstDashColumn < 0 || _fieldColumn < 0)
         {
             return CassetteLayout.Compact4;
         }
 
-        bool compact = _firstDashColumn == _indent - 2;
-        var layout = CassetteLayoutExtensions.FromSettings(_indent, compact);
-        originalTextUsable = _originalTextUsable
-            && (_indent is 2 or 4)
-            && (compact || _firstDashColumn == _indent)
-            && CassetteWriter.InteractionDashColumn(layout) == _firstDashColumn;
-        return layout;
+        foreach (var layout in s_layouts)
+        {
+            int dash = CassetteWriter.InteractionDashColumn(layout);
+            int indent = layout.Indent();
+            int fields = indent * ((dash + 2 + indent) / indent);
+            if (dash == _firstDashColumn && fields == _fieldColumn)
+            {
+                originalTextUsable = _originalTextUsable;
+                return layout;
+            }
+        }
+
+        // Another emitter's indentation: read it, but write new text in the nearest layout.
+        return _firstDashColumn == 0 ? CassetteLayout.Compact2 : CassetteLayout.Compact4;
     }
 
     private List<KeyValuePair<Interaction, ReadOnlyMemory<char>>> OriginalTexts()
