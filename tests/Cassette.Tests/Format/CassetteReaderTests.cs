@@ -188,7 +188,7 @@ public sealed class CassetteReaderTests
     [InlineData("---\nversion: 2\ninteractions:\n- id: 0\n  request:\n    headers:\n      Accept: text/plain\n", 7, 15, "\"headers.Accept\" to be a list", "\"text/plain\"")]
     [InlineData("---\nversion: 2\ninteractions: nope\n", 3, 15, "\"interactions\" to be a list", "\"nope\"")]
     [InlineData("---\nversion: 2\ninteractions:\n- id: 0\n  request:\n    body: \"unterminated\n", 6, 11, "not valid YAML", "quoted scalar")]
-    [InlineData("---\nversion: 2\ninteractions:\n- id: 0\n  request: [a, b\n  x: 1\n", 5, 12, "not valid YAML", "not closed")]
+    [InlineData("---\nversion: 2\ninteractions:\n- id: 0\n  request:\n    headers: {Accept: [a]\n  x: 1\n", 6, 25, "not valid YAML", "not closed")]
     [InlineData("---\nversion: 2\ninteractions:\n- id: 0\n  request:\n\tbody: x\n", 6, 1, "not valid YAML", "tab")]
     [InlineData("---\nversion: 2\nversion: 2\n", 3, 1, "appears twice", "\"version\"")]
     [InlineData("", 1, 1, "empty", "version: 2")]
