@@ -17,6 +17,7 @@ internal static class CassetteCli
             new HelpOption(),
             new VersionOption(),
             FormatCommand.Create(),
+            DiffCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

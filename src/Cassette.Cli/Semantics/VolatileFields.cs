@@ -1,0 +1,81 @@
+namespace Cassette.Cli.Semantics;
+
+/// <summary>
+/// Header names and JSON property names whose values change on every recording (ids,
+/// timestamps, request ids, rate limits) and so say nothing about what changed in meaning.
+/// </summary>
+/// <remarks>
+/// A name matches a header case-insensitively and a JSON property (at any depth) exactly; a
+/// trailing <c>*</c> matches any rest of the name. <c>duration</c> stands for the interaction's
+/// recorded duration.
+/// </remarks>
+internal sealed class VolatileFields
+{
+    /// <summary>The names masked unless told otherwise.</summary>
+    public static readonly IReadOnlyList<string> Defaults =
+    [
+        // Headers that differ per machine, per call or per account.
+        "Authorization", "Api-Key", "X-Api-Key", "X-Goog-Api-Key", "Cookie", "Set-Cookie",
+        "User-Agent", "X-Stainless-*", "Date", "Openai-Organization", "Openai-Project",
+        "Openai-Processing-Ms", "X-Request-Id", "Request-Id", "Cf-Ray", "X-Ratelimit-*",
+        "Anthropic-Ratelimit-*", "X-Envoy-Upstream-Service-Time",
+        // Body fields that are random or clock-based on every response.
+        "id", "created", "created_at", "completed_at", "system_fingerprint", "obfuscation",
+        "encrypted_content", "responseId", "providerResponseId", "generationId", "request_id",
+        "providerRequestId", "item_id", "call_id", "tool_call_id", "tool_use_id",
+        "signature", "thoughtSignature",
+        "duration",
+    ];
+
+    private readonly string[] _exact;
+    private readonly string[] _prefixes;
+
+    public VolatileFields(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var list = names.Distinct(StringComparer.Ordinal).ToArray();
+        _exact = [.. list.Where(n => !n.EndsWith('*'))];
+        _prefixes = [.. list.Where(n => n.EndsWith('*')).Select(n => n[..^1])];
+        Names = list;
+    }
+
+    public static VolatileFields Default { get; } = new(Defaults);
+
+    public static VolatileFields None { get; } = new([]);
+
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The defaults plus <paramref name="added"/>, minus <paramref name="removed"/>.</summary>
+    public static VolatileFields Create(IEnumerable<string> added, IEnumerable<string> removed)
+    {
+        var removedSet = new HashSet<string>(removed, StringComparer.OrdinalIgnoreCase);
+        return new VolatileFields(Defaults.Concat(added).Where(n => !removedSet.Contains(n)));
+    }
+
+    public bool IsVolatileHeader(string name) => Matches(name, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsVolatileProperty(string name) => Matches(name, StringComparison.Ordinal);
+
+    public bool IsDurationVolatile => _exact.Contains("duration", StringComparer.Ordinal);
+
+    private bool Matches(string name, StringComparison comparison)
+    {
+        foreach (string exact in _exact)
+        {
+            if (string.Equals(exact, name, comparison))
+            {
+                return true;
+            }
+        }
+
+        foreach (string prefix in _prefixes)
+        {
+            if (name.StartsWith(prefix, comparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

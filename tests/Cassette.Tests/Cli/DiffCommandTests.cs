@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using Cassette.Tests.Support;
+
+namespace Cassette.Tests.Cli;
+
+public sealed class DiffCommandTests
+{
+    private const string Url = "POST https://openrouter.ai/api/v1/chat/completions";
+
+    [Fact]
+    public void Diff_ReRecordedSeedWithNewIdsAndTimestamps_ReportsNoSemanticChange()
+    {
+        using var temp = new TempDirectory();
+        string newer = Write(temp, "new.yaml", SeedVariants.ReRecorded);
+
+        var (exitCode, output, error) = CliRunner.Run("diff", Fixtures.Seed(SeedVariants.Chutes), newer);
+
+        Assert.Equal("", error);
+        Assert.Equal("No semantic changes in 1 cassette.\n", output);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public void Diff_ReRecordedSeedWithTimestampsUnmasked_ReportsTheTimestamps()
+    {
+        using var temp = new TempDirectory();
+        string newer = Write(temp, "new.yaml", SeedVariants.ReRecorded);
+
+        var (exitCode, output, _) = CliRunner.Run("diff", "--unmask", "created", Fixtures.Seed(SeedVariants.Chutes), newer);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("@@ event 0 $.created @@", output, StringComparison.Ordinal);
+        Assert.Contains("+{\"choices\":[{\"delta\":{\"content\":\"\",\"role\":\"assistant\"},", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_ChangedToolCallArgument_ShowsItAtItsJsonPathAndInTheAssembledMessage()
+    {
+        using var temp = new TempDirectory();
+        string newer = Write(temp, "new.yaml", SeedVariants.ChangedToolArgument);
+
+        var (exitCode, output, error) = CliRunner.Run("diff", Fixtures.Seed(SeedVariants.Chutes), newer);
+
+        // Event lines are the chunks with keys sorted and "id"/"created" masked.
+        static string Chunk(string arguments) =>
+            "{\"choices\":[{\"delta\":{\"content\":null,\"role\":\"assistant\",\"tool_calls\":[{\"function\":{\"arguments\":\""
+            + arguments
+            + "\",\"name\":null},\"index\":0,\"type\":\"function\"}]},\"finish_reason\":null,\"index\":0,\"logprobs\":null,\"native_finish_reason\":null}],"
+            + "\"model\":\"moonshotai/kimi-k2-0905\",\"object\":\"chat.completion.chunk\",\"provider\":\"Chutes\"}";
+        string expected = $"""
+            {newer} (2 interactions changed)
+              interaction 0: {Url}
+                response events
+                  @@ event 20 $.choices[0].delta.tool_calls[0].function.arguments @@
+                   {Chunk(",")}
+                  -{Chunk("Italy")}
+                  +{Chunk("France")}
+                   {Chunk("\\\"}")}
+                assembled message
+                  @@ $.tool_calls[0].arguments.location @@
+                       {"{"}
+                         "arguments": {"{"}
+                  -        "location": "Florence,Italy"
+                  +        "location": "Florence,France"
+                         {"},"}
+                         "name": "weather"
+              interaction 1: {Url}
+                request body
+                  @@ $.messages[2].tool_calls[0].function.arguments @@
+                           {"{"}
+                             "function": {"{"}
+                  -            "arguments": "{"{"}\"location\": \"Florence,Italy\"{"}"}",
+                  +            "arguments": "{"{"}\"location\": \"Florence,France\"{"}"}",
+                               "name": "weather"
+                             {"},"}
+
+            1 of 1 cassette changed.
+
+            """;
+
+        Assert.Equal("", error);
+        Assert.Equal(expected, output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Diff_FormatMarkdown_WritesDiffBlocksUnderHeadings()
+    {
+        using var temp = new TempDirectory();
+        string newer = Write(temp, "new.yaml", SeedVariants.ChangedToolArgument);
+
+        var (exitCode, output, _) = CliRunner.Run("diff", "--format", "markdown", Fixtures.Seed(SeedVariants.Chutes), newer);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("## Cassette changes\n\n1 of 1 cassette changed.\n\n### `" + newer + "` (2 interactions changed)\n\n**interaction 0: POST https://openrouter.ai/api/v1/chat/completions**\n\nresponse events:\n\n```diff\n@@ event 20 $.choices[0].delta.tool_calls[0].function.arguments @@\n", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "assembled message:\n\n```diff\n@@ $.tool_calls[0].arguments.location @@\n     {\n       \"arguments\": {\n-        \"location\": \"Florence,Italy\"\n+        \"location\": \"Florence,France\"\n       },\n       \"name\": \"weather\"\n```\n",
+            output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_FormatGithub_WritesOneAnnotationPerChangedInteractionAtItsLine()
+    {
+        using var temp = new TempDirectory();
+        string newer = Write(temp, "new.yaml", SeedVariants.ChangedToolArgument);
+
+        var (exitCode, output, _) = CliRunner.Run("diff", "--format", "github", Fixtures.Seed(SeedVariants.Chutes), newer);
+
+        // The seed's interactions start at lines 4 and 83; ":" and "," are escaped in properties.
+        string file = newer.Replace(":", "%3A", StringComparison.Ordinal);
+        Assert.Equal(
+            $"::notice file={file},line=4,title=interaction 0%3A POST https%3A//openrouter.ai/api/v1/chat/completions::interaction 0: {Url}%0Aresponse events: event 20 $.choices[0].delta.tool_calls[0].function.arguments%0Aassembled message: $.tool_calls[0].arguments.location\n"
+            + $"::notice file={file},line=83,title=interaction 1%3A POST https%3A//openrouter.ai/api/v1/chat/completions::interaction 1: {Url}%0Arequest body: $.messages[2].tool_calls[0].function.arguments\n"
+            + "1 of 1 cassette changed.\n",
+            output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Diff_Folders_PairsFilesByRelativePathAndReportsAddedRemovedAndAddedInteractions()
+    {
+        using var temp = new TempDirectory();
+        string seed = SeedVariants.Original;
+        Write(temp, "old/same.yaml", seed);
+        Write(temp, "new/same.yaml", SeedVariants.ReRecorded);
+        Write(temp, "old/gone.yaml", seed);
+        Write(temp, "new/sub/fresh.yaml", seed);
+        // The second interaction again, appended as id 2: one interaction added.
+        int second = seed.IndexOf("  - id: 1\n", StringComparison.Ordinal);
+        Write(temp, "old/grown.yaml", seed);
+        Write(temp, "new/grown.yaml", seed + seed[second..].Replace("  - id: 1\n", "  - id: 2\n", StringComparison.Ordinal));
+        Write(temp, "new/workflow.yaml", "on: push\njobs: {}\n");
+
+        var (exitCode, output, error) = CliRunner.Run("diff", temp.PathOf("old"), temp.PathOf("new"));
+
+        Assert.Equal("", error);
+        Assert.Equal(
+            $"""
+            {temp.PathOf("old")}/gone.yaml (removed, 2 interactions)
+
+            {temp.PathOf("new")}/grown.yaml (1 interaction changed)
+              interaction 2 added: {Url}
+
+            {temp.PathOf("new")}/sub/fresh.yaml (added, 2 interactions)
+
+            3 of 4 cassettes changed.
+
+            """,
+            output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Diff_Git_ComparesTheWorkingTreeWithARevision()
+    {
+        using var temp = new TempDirectory();
+        string repo = temp.PathOf("repo");
+        Directory.CreateDirectory(repo);
+        Git(repo, "init", "--quiet");
+        Write(temp, "repo/fixtures/seed.yaml", SeedVariants.Original);
+        Write(temp, "repo/fixtures/rerecorded.yaml", SeedVariants.Original);
+        Git(repo, "add", ".");
+        Git(repo, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "--quiet", "-m", "fixtures");
+        Write(temp, "repo/fixtures/seed.yaml", SeedVariants.ChangedToolArgument);
+        Write(temp, "repo/fixtures/rerecorded.yaml", SeedVariants.ReRecorded);
+
+        var (exitCode, output, error) = CliRunner.Run("diff", "--git", "HEAD", Path.Combine(repo, "fixtures"));
+
+        Assert.Equal("", error);
+        Assert.StartsWith($"fixtures/seed.yaml (2 interactions changed)\n  interaction 0: {Url}\n", output, StringComparison.Ordinal);
+        Assert.EndsWith("\n1 of 2 cassettes changed.\n", output, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Diff_GitWithUnknownRevision_ExitsTwo()
+    {
+        var (exitCode, _, error) = CliRunner.Run("diff", "--git", "no-such-revision-here", Fixtures.Seeds);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("\"no-such-revision-here\" is not a commit", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("diff", "only-one.yaml")]
+    [InlineData("diff", "--git", "HEAD", "a", "b")]
+    [InlineData("diff", "--format", "html", "a.yaml", "b.yaml")]
+    public void Diff_BadArguments_ExitsTwo(params string[] args)
+    {
+        var (exitCode, _, error) = CliRunner.Run(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.NotEqual("", error);
+    }
+
+    [Fact]
+    public void Diff_UnreadableCassette_ExitsTwoNamingTheFile()
+    {
+        using var temp = new TempDirectory();
+        string bad = Write(temp, "bad.yaml", "---\nversion: 3\ninteractions: []\n");
+
+        var (exitCode, _, error) = CliRunner.Run("diff", Fixtures.Seed(SeedVariants.Chutes), bad);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(bad + ":", error, StringComparison.Ordinal);
+    }
+
+    private static string Write(TempDirectory temp, string name, string text)
+    {
+        string path = temp.PathOf(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static void Git(string folder, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {process.StandardError.ReadToEnd()}");
+    }
+}
