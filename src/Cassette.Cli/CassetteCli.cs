@@ -18,6 +18,7 @@ internal static class CassetteCli
             new VersionOption(),
             FormatCommand.Create(),
             DiffCommand.Create(),
+            CheckCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

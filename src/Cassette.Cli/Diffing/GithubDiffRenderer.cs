@@ -12,7 +12,7 @@ internal static class GithubDiffRenderer
         {
             if (diff.Kind != ChangeKind.Changed)
             {
-                output.WriteLine($"::notice file={Property(diff.Path)},title={Property($"Cassette {DiffSummary.Describe(diff)}")}::{Data(diff.Path)}");
+                output.WriteLine(GithubCommands.Annotation("notice", diff.Path, null, $"Cassette {DiffSummary.Describe(diff)}", diff.Path));
                 continue;
             }
 
@@ -20,16 +20,10 @@ internal static class GithubDiffRenderer
             {
                 var detail = interaction.Sections.Select(s => $"{s.Title}: {string.Join(", ", s.Hunks.Select(h => h.Header))}");
                 string message = string.Join("\n", detail.Prepend(interaction.Title));
-                output.WriteLine($"::notice file={Property(diff.Path)},line={interaction.Line},title={Property(interaction.Title)}::{Data(message)}");
+                output.WriteLine(GithubCommands.Annotation("notice", diff.Path, interaction.Line, interaction.Title, message));
             }
         }
 
         output.WriteLine(DiffSummary.Text(diffs, compared));
     }
-
-    private static string Data(string text) =>
-        text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
-
-    private static string Property(string text) =>
-        Data(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 }

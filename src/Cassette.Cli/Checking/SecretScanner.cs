@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Cassette.Cli.Checking;
+
+/// <summary>
+/// Finds credentials in an interaction: credential headers with a real value, and bearer tokens
+/// and provider key patterns (<c>sk-…</c>, <c>AIza…</c>, <c>xai-…</c>, …) and key query
+/// parameters (<c>?key=</c>, <c>&amp;api_key=</c>, …) in any header, the URL, form values and the bodies.
+/// </summary>
+internal static partial class SecretScanner
+{
+    /// <summary>Headers that carry credentials; a value other than a redaction placeholder is a leak.</summary>
+    public static readonly IReadOnlyList<string> CredentialHeaders =
+    [
+        "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "Api-Key", "X-Api-Key",
+        "X-Goog-Api-Key", "X-Amz-Security-Token", "Ocp-Apim-Subscription-Key",
+    ];
+
+    public static IEnumerable<SecretFinding> Scan(Interaction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        foreach (var finding in ScanHeaders("request", interaction.Request.Headers))
+        {
+            yield return finding;
+        }
+
+        foreach (var finding in ScanText("the URL", interaction.Request.Url, "url:"))
+        {
+            yield return finding;
+        }
+
+        foreach (var (name, values) in interaction.Request.Form)
+        {
+            foreach (string value in values)
+            {
+                foreach (var finding in ScanText($"form value \"{name}\"", value, name + ":"))
+                {
+                    yield return finding;
+                }
+            }
+        }
+
+        foreach (var finding in ScanText("the request body", Decode(interaction.Request.Body), "body:"))
+        {
+            yield return finding;
+        }
+
+        foreach (var finding in ScanHeaders("response", interaction.Response.Headers))
+        {
+            yield return finding;
+        }
+
+        foreach (var finding in ScanText("the response body", Decode(interaction.Response.Body), "body:"))
+        {
+            yield return finding;
+        }
+    }
+
+    private static IEnumerable<SecretFinding> ScanHeaders(string side, IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
+    {
+        foreach (var (name, values) in headers)
+        {
+            bool credential = CredentialHeaders.Contains(name, StringComparer.OrdinalIgnoreCase);
+            foreach (string value in values)
+            {
+                if (credential && !IsPlaceholder(value))
+                {
+                    yield return new SecretFinding($"{side} header \"{name}\"", name + ":", Shorten(value));
+                }
+                else if (!credential)
+                {
+                    foreach (var finding in ScanText($"{side} header \"{name}\"", value, name + ":"))
+                    {
+                        yield return finding;
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<SecretFinding> ScanText(string where, string text, string fallback)
+    {
+        foreach (Match match in KeyPattern().Matches(text))
+        {
+            string token = match.Groups["token"].Value;
+            if (!IsPlaceholder(token))
+            {
+                // The token itself is the best text to find its line by; it needs no escaping in YAML.
+                yield return new SecretFinding(where, token.Length >= 8 ? token : fallback, Shorten(match.Value));
+            }
+        }
+    }
+
+    private static bool IsPlaceholder(string value)
+    {
+        string v = value.Trim();
+        if (v.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            v = v[7..].Trim();
+        }
+
+        return v.Length == 0
+            || v.Contains("redacted", StringComparison.OrdinalIgnoreCase)
+            || v.Contains("filtered", StringComparison.OrdinalIgnoreCase)
+            || v.All(c => c is '*' or 'x' or 'X' or '.' or '-' or '<' or '>');
+    }
+
+    private static string Shorten(string secret) => secret.Length <= 8 ? "…" : secret[..Math.Min(secret.Length, secret.StartsWith("Bearer ", StringComparison.Ordinal) ? 11 : 4)] + "…";
+
+    private static string Decode(ReadOnlyMemory<byte> body) => Encoding.UTF8.GetString(body.Span);
+
+    [GeneratedRegex(
+        """
+        (?<![A-Za-z0-9_-])(?:
+            Bearer\s+(?<token>[A-Za-z0-9._~+/=-]{16,})
+          | (?<token>sk-[A-Za-z0-9_-]{20,})
+          | (?<token>AIza[0-9A-Za-z_-]{35})
+          | (?<token>xai-[A-Za-z0-9]{20,})
+          | (?<token>gsk_[A-Za-z0-9]{20,})
+          | (?<token>AKIA[0-9A-Z]{16})(?![0-9A-Z])
+          | [?&](?:key|api[_-]?key|apikey|access_token|token|sig)=(?<token>[^&\#\s"']{8,})
+        )
+        """,
+        RegexOptions.IgnorePatternWhitespace | RegexOptions.ExplicitCapture)]
+    private static partial Regex KeyPattern();
+}
