@@ -19,6 +19,7 @@ internal static class CassetteCli
             FormatCommand.Create(),
             DiffCommand.Create(),
             CheckCommand.Create(),
+            ShowCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Cassette.Cli.Semantics;
+
+namespace Cassette.Cli.Showing;
+
+/// <summary>
+/// Writes a cassette as a transcript a person can read: for chat requests the model, tools and
+/// messages; for streamed chat responses the assembled message; other JSON pretty-printed.
+/// </summary>
+internal static class TranscriptWriter
+{
+    private const string Indent = "    ";
+
+    public static void Write(CassetteFile cassette, string name, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(cassette);
+        ArgumentNullException.ThrowIfNull(output);
+        int count = cassette.Interactions.Count;
+        output.WriteLine($"{name}: {count} {(count == 1 ? "interaction" : "interactions")}");
+        for (int id = 0; id < count; id++)
+        {
+            var interaction = cassette.Interactions[id];
+            output.WriteLine();
+            output.WriteLine($"interaction {id}: {interaction.Request.Method} {interaction.Request.Url}");
+            WriteRequest(interaction.Request, output);
+            WriteResponse(interaction.Response, output);
+        }
+    }
+
+    private static void WriteRequest(RecordedRequest request, TextWriter output)
+    {
+        if (JsonCanonical.TryParse(request.Body.Span, out var node) && node is JsonObject body && ChatMessages(body) is { } messages)
+        {
+            var facts = new List<string>();
+            if (Text(body["model"]) is { } model)
+            {
+                facts.Add($"model {model}");
+            }
+
+            if (body["stream"] is JsonValue stream && stream.TryGetValue(out bool streamed) && streamed)
+            {
+                facts.Add("streamed");
+            }
+
+            var tools = ToolNames(body).ToList();
+            if (tools.Count > 0)
+            {
+                facts.Add($"tools: {string.Join(", ", tools)}");
+            }
+
+            output.WriteLine($"  request: {(facts.Count > 0 ? string.Join(", ", facts) : "chat")}");
+            foreach (var (role, text) in messages)
+            {
+                WriteLabeled(output, role, text);
+            }
+        }
+        else
+        {
+            output.WriteLine("  request:");
+            WriteBody(request.Body, node, output);
+        }
+    }
+
+    private static void WriteResponse(RecordedResponse response, TextWriter output)
+    {
+        var facts = new List<string> { StatusText(response) };
+        if (response.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value is [var contentType, ..])
+        {
+            facts.Add(contentType);
+        }
+
+        if (SseBody.IsEventStream(response))
+        {
+            var events = SseBody.Parse(response.Body);
+            facts.Add($"{events.Count} {(events.Count == 1 ? "event" : "events")}");
+            facts.Add(response.Duration.ToString());
+            output.WriteLine($"  response: {string.Join(", ", facts)}");
+            if (MessageAssembler.TryAssemble(events) is { } message)
+            {
+                WriteMessage(message, output);
+            }
+            else
+            {
+                foreach (var sse in events)
+                {
+                    string data = JsonCanonical.TryParse(sse.Data, out var eventNode) ? JsonCanonical.ToCompactText(eventNode) : sse.Data;
+                    output.WriteLine(Indent + (sse.EventType == "message" ? "" : $"event: {sse.EventType} ") + data.ReplaceLineEndings(" "));
+                }
+            }
+
+            return;
+        }
+
+        facts.Add(response.Duration.ToString());
+        output.WriteLine($"  response: {string.Join(", ", facts)}");
+        WriteBody(response.Body, JsonCanonical.TryParse(response.Body.Span, out var node) ? node : null, output);
+    }
+
+    private static void WriteMessage(AssembledMessage message, TextWriter output)
+    {
+        if (message.Reasoning.Length > 0)
+        {
+            WriteLabeled(output, "reasoning", message.Reasoning);
+        }
+
+        if (message.Content.Length > 0 || message.ToolCalls.Count == 0)
+        {
+            WriteLabeled(output, "assistant", message.Content);
+        }
+
+        foreach (var call in message.ToolCalls)
+        {
+            output.WriteLine($"{Indent}tool call {ToolCallText(call.Name, call.Arguments, call.Id)}");
+        }
+
+        if (message.FinishReason is { } finish)
+        {
+            output.WriteLine($"{Indent}finish reason: {finish}");
+        }
+
+        if (message.Usage is JsonObject usage)
+        {
+            var numbers = usage.Where(p => p.Value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+                .Select(p => $"{p.Key} {JsonCanonical.ToCompactText(p.Value)}");
+            output.WriteLine($"{Indent}usage: {string.Join(", ", numbers)}");
+        }
+    }
+
+    private static void WriteBody(ReadOnlyMemory<byte> body, JsonNode? json, TextWriter output)
+    {
+        if (body.IsEmpty)
+        {
+            output.WriteLine($"{Indent}(no body)");
+            return;
+        }
+
+        string text;
+        if (json is not null)
+        {
+            text = JsonCanonical.ToIndentedText(json);
+        }
+        else
+        {
+            try
+            {
+                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Span);
+            }
+            catch (DecoderFallbackException)
+            {
+                output.WriteLine($"{Indent}({body.Length.ToString(CultureInfo.InvariantCulture)} bytes of binary data)");
+                return;
+            }
+        }
+
+        foreach (string line in text.TrimEnd('\n').Split('\n'))
+        {
+            output.WriteLine(line.Length == 0 ? "" : Indent + line);
+        }
+    }
+
+    private static void WriteLabeled(TextWriter output, string label, string text)
+    {
+        string[] lines = text.ReplaceLineEndings("\n").Split('\n');
+        string continuation = new(' ', Indent.Length + label.Length + 2);
+        output.WriteLine($"{Indent}{label}: {lines[0]}".TrimEnd());
+        foreach (string line in lines.Skip(1))
+        {
+            output.WriteLine(line.Length == 0 ? "" : continuation + line);
+        }
+    }
+
+    /// <summary>The messages of a chat request (OpenAI chat, Anthropic, Gemini, OpenAI Responses), or null when it is not one.</summary>
+    private static List<(string Role, string Text)>? ChatMessages(JsonObject body)
+    {
+        var messages = new List<(string, string)>();
+        if (body["system"] is { } system)
+        {
+            messages.Add(("system", ContentText(system)));
+        }
+
+        if (body["systemInstruction"] is { } instruction)
+        {
+            messages.Add(("system", ContentText(instruction["parts"] ?? instruction)));
+        }
+
+        if (Text(body["instructions"]) is { } instructions)
+        {
+            messages.Add(("system", instructions));
+        }
+
+        JsonArray? list = body["messages"] as JsonArray ?? body["contents"] as JsonArray ?? body["input"] as JsonArray;
+        if (list is null)
+        {
+            if (Text(body["input"]) is { } input && body["model"] is not null)
+            {
+                messages.Add(("user", input));
+                return messages;
+            }
+
+            return null;
+        }
+
+        foreach (var message in list.OfType<JsonObject>())
+        {
+            string role = Text(message["role"]) ?? Text(message["type"]) ?? "message";
+            if (Text(message["tool_call_id"]) is { } callId)
+            {
+                role = $"{role} ({callId})";
+            }
+
+            string text = ContentText(message["content"] ?? message["parts"] ?? message["output"]);
+            if (Text(message["type"]) == "function_call")
+            {
+                text = "tool call " + ToolCallText(Text(message["name"]) ?? "", Text(message["arguments"]) ?? "", Text(message["call_id"]));
+            }
+
+            foreach (var call in (message["tool_calls"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                text += (text.Length > 0 ? "\n" : "") + "tool call "
+                    + ToolCallText(Text(call["function"]?["name"]) ?? "", Text(call["function"]?["arguments"]) ?? "", Text(call["id"]));
+            }
+
+            messages.Add((role, text));
+        }
+
+        return messages;
+    }
+
+    /// <summary>The text of a message's content: a string, or the parts' texts and tool blocks one per line.</summary>
+    private static string ContentText(JsonNode? content)
+    {
+        if (Text(content) is { } text)
+        {
+            return text;
+        }
+
+        if (content is not JsonArray parts)
+        {
+            return content is null ? "" : JsonCanonical.ToCompactText(content);
+        }
+
+        var lines = new List<string>();
+        foreach (var part in parts)
+        {
+            if (Text(part) is { } plain)
+            {
+                lines.Add(plain);
+            }
+            else if (part is JsonObject block)
+            {
+                if (Text(block["text"]) is { } partText)
+                {
+                    lines.Add(partText);
+                }
+                else if (Text(block["type"]) == "tool_use" || block["functionCall"] is JsonObject)
+                {
+                    var call = block["functionCall"] as JsonObject ?? block;
+                    lines.Add("tool call " + ToolCallText(Text(call["name"]) ?? "", JsonCanonical.ToCompactText(call["input"] ?? call["args"]), Text(call["id"])));
+                }
+                else if (Text(block["type"]) == "tool_result")
+                {
+                    lines.Add($"tool result ({Text(block["tool_use_id"])}): {ContentText(block["content"])}");
+                }
+                else if (block["functionResponse"] is JsonObject response)
+                {
+                    lines.Add($"tool result ({Text(response["name"])}): {JsonCanonical.ToCompactText(response["response"])}");
+                }
+                else
+                {
+                    lines.Add(JsonCanonical.ToCompactText(block));
+                }
+            }
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static IEnumerable<string> ToolNames(JsonObject body)
+    {
+        foreach (var tool in (body["tools"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if ((Text(tool["function"]?["name"]) ?? Text(tool["name"])) is { } name)
+            {
+                yield return name;
+            }
+
+            foreach (var declaration in (tool["functionDeclarations"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (Text(declaration["name"]) is { } declared)
+                {
+                    yield return declared;
+                }
+            }
+        }
+    }
+
+    private static string ToolCallText(string name, string arguments, string? id) =>
+        $"{name} {arguments}" + (string.IsNullOrEmpty(id) ? "" : $" (id {id})");
+
+    private static string StatusText(RecordedResponse response) =>
+        response.Status.StartsWith(response.Code.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            ? response.Status
+            : $"{response.Code} {response.Status}";
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+}
