@@ -87,7 +87,7 @@ internal static partial class SecretScanner
             if (!IsPlaceholder(token))
             {
                 // The token itself is the best text to find its line by; it needs no escaping in YAML.
-                yield return new SecretFinding(where, token.Length >= 8 ? token : fallback, Shorten(match.Value));
+                yield return new SecretFinding(where, token.Length >= 8 ? token : fallback, Shorten(token));
             }
         }
     }
@@ -112,15 +112,15 @@ internal static partial class SecretScanner
 
     [GeneratedRegex(
         """
-        (?<![A-Za-z0-9_-])(?:
-            Bearer\s+(?<token>[A-Za-z0-9._~+/=-]{16,})
-          | (?<token>sk-[A-Za-z0-9_-]{20,})
-          | (?<token>AIza[0-9A-Za-z_-]{35})
-          | (?<token>xai-[A-Za-z0-9]{20,})
-          | (?<token>gsk_[A-Za-z0-9]{20,})
-          | (?<token>AKIA[0-9A-Z]{16})(?![0-9A-Z])
+            (?<![A-Za-z0-9_-])(?:
+                Bearer\s+(?<token>[A-Za-z0-9._~+/=-]{16,})
+              | (?<token>sk-[A-Za-z0-9_-]{20,})
+              | (?<token>AIza[0-9A-Za-z_-]{35})
+              | (?<token>xai-[A-Za-z0-9]{20,})
+              | (?<token>gsk_[A-Za-z0-9]{20,})
+              | (?<token>AKIA[0-9A-Z]{16})(?![0-9A-Z])
+            )
           | [?&](?:key|api[_-]?key|apikey|access_token|token|sig)=(?<token>[^&\#\s"']{8,})
-        )
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.ExplicitCapture)]
     private static partial Regex KeyPattern();

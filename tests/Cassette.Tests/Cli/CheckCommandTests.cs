@@ -1,0 +1,124 @@
+using Cassette.Tests.Support;
+
+namespace Cassette.Tests.Cli;
+
+public sealed class CheckCommandTests
+{
+    private const string Fix = "Remove it, revoke it, and re-record: recording redacts credentials.";
+
+    [Fact]
+    public void Check_AllFixtures_PassesWithTheCommittedAllowList()
+    {
+        var (exitCode, output, error) = CliRunner.Run("check", Fixtures.Root);
+
+        // 5 seeds, 350 corpus cassettes, 40 golden files; 1 non-canonical seed and 8 corpus
+        // requests with a hand-edited body are listed in fixtures/.cassette-allow.
+        Assert.Equal("", error);
+        Assert.Equal("395 cassettes checked: no problems (9 known deviations allowed).\n", output);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public void Check_StrictOnAHandEditedCorpusCassette_ReportsTheContentLengthAtItsLine()
+    {
+        string file = Fixtures.FromRelative("corpus/providertests/testdata/TestGoogleCommon/vertex-gemini-2-5-flash/tool.yaml");
+
+        var (exitCode, output, _) = CliRunner.Run("check", "--strict", file);
+
+        Assert.Equal(
+            $"{file}:83: content-length: interaction 1: the request's content_length is 1100 but its body has 1082 bytes. go-vcr records the length that was sent: re-record, or set content_length to 1082.\n"
+            + "1 problem in 1 of 1 cassette.\n",
+            output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Check_StrictOnTheNonCanonicalSeed_ReportsTheFirstDifferentLine()
+    {
+        string file = Fixtures.Seed("openrouter-kimi-k2.yaml");
+
+        var (exitCode, output, _) = CliRunner.Run("check", "--strict", file);
+
+        // Line 41 is interaction 1's request body, double-quoted in the file; go-yaml single-quotes it.
+        Assert.Equal(
+            $"{file}:41: canonical: not canonical: go-vcr would write this line as \"      body: '{{\"messages\":[{{\"content\":\"You are a helpful assistant\",\"role\":\"sy...\". Run 'cassette format --write {file}' to fix.\n"
+            + "1 problem in 1 of 1 cassette.\n",
+            output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Check_PlantedSecrets_FoundInAHeaderTheUrlAndABody()
+    {
+        using var temp = new TempDirectory();
+        string text = SeedVariants.Original;
+        int second = text.IndexOf("  - id: 1\n", StringComparison.Ordinal);
+        string first = SeedVariants.Replace(
+            text[..second],
+            ("            Accept:\n              - application/json\n",
+             "            Accept:\n              - application/json\n            Authorization:\n              - Bearer sk-or-v1-0123456789abcdef0123456789abcdef\n"));
+        string rest = SeedVariants.Replace(
+            text[second..],
+            ("url: https://openrouter.ai/api/v1/chat/completions", "url: https://openrouter.ai/api/v1/chat/completions?key=AIzaSyA0123456789abcdefghijklmnopqrstuv"),
+            ("{\"content\":\"40 C\"", "{\"content\":\"40 C xai-0123456789abcdefghijABCD\""),
+            ("content_length: 870", "content_length: 899"));
+        string file = temp.PathOf("planted.yaml");
+        File.WriteAllText(file, first + rest);
+
+        var (exitCode, output, error) = CliRunner.Run("check", file);
+
+        // The header was inserted at line 15, which moved interaction 1's url to line 100 and its body to line 92.
+        Assert.Equal("", error);
+        Assert.Equal(
+            $"{file}:15: secret: interaction 0: request header \"Authorization\" holds a credential (\"Bearer sk-o…\"). {Fix}\n"
+            + $"{file}:100: secret: interaction 1: the URL holds a credential (\"AIza…\"). {Fix}\n"
+            + $"{file}:92: secret: interaction 1: the request body holds a credential (\"xai-…\"). {Fix}\n"
+            + "3 problems in 1 of 1 cassette.\n",
+            output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Check_AllowListEntryForAnotherInteraction_StillReportsTheNewProblem()
+    {
+        using var temp = new TempDirectory();
+        string text = SeedVariants.Replace(SeedVariants.Original, ("content_length: 575", "content_length: 576"));
+        File.WriteAllText(temp.PathOf("seed.yaml"), text);
+        File.WriteAllText(temp.PathOf(".cassette-allow"), "# known\ncontent-length seed.yaml 1  # only interaction 1\n");
+
+        var (exitCode, output, error) = CliRunner.Run("check", temp.Path);
+
+        Assert.Equal(
+            $"{temp.PathOf("seed.yaml")}:9: content-length: interaction 0: the request's content_length is 576 but its body has 575 bytes. go-vcr records the length that was sent: re-record, or set content_length to 575.\n"
+            + "1 problem in 1 of 1 cassette.\n",
+            output);
+        Assert.Equal($"warning: {temp.PathOf(".cassette-allow")}:2: \"content-length seed.yaml 1\" allows nothing any more; remove the line.\n", error);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Check_UnparsableCassette_IsAProblemAtItsLine()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.PathOf("v1.yaml");
+        File.WriteAllText(file, "---\nversion: 1\ninteractions: []\n");
+
+        var (exitCode, output, _) = CliRunner.Run("check", file);
+
+        Assert.StartsWith($"{file}:2: parse: ", output, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Check_BadAllowList_ExitsTwoNamingTheLine()
+    {
+        using var temp = new TempDirectory();
+        temp.Copy(Fixtures.Seed(SeedVariants.Chutes));
+        File.WriteAllText(temp.PathOf(".cassette-allow"), "secrets tool_streaming_kimi-k2_chutes.yaml\n");
+
+        var (exitCode, _, error) = CliRunner.Run("check", temp.Path);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"{temp.PathOf(".cassette-allow")}:1: expected \"RULE PATH [INTERACTION]\"", error, StringComparison.Ordinal);
+    }
+}
