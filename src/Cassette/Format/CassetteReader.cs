@@ -27,7 +27,7 @@ internal sealed class CassetteReader
 
     // Layout evidence, 1-based columns as YamlDotNet reports them.
     private int _firstDashColumn = -1;
-    private int _indent = -1;
+    private int _fieldColumn = -1;
     private bool _originalTextUsable = true;
     private int _interactionsEnd = -1;
 
@@ -173,7 +173,7 @@ internal sealed class CassetteReader
 
                     break;
                 case "request":
-                    request = ReadRequest((int)key.Start.Column);
+                    request = ReadRequest();
                     break;
                 case "response":
                     response = ReadResponse();
@@ -192,7 +192,7 @@ internal sealed class CassetteReader
         _spans.Add((interaction, textStart, (int)start.Start.Index));
     }
 
-    private RecordedRequest ReadRequest(int keyColumn)
+    private RecordedRequest ReadRequest()
     {
         var request = new RecordedRequest();
         if (IsNull(_parser.Current))
@@ -202,9 +202,10 @@ internal sealed class CassetteReader
         }
 
         ExpectMapping("request");
-        if (_indent < 0 && _parser.Current is Scalar firstField)
+        if (_fieldColumn < 0 && _parser.Current is Scalar firstField)
         {
-            _indent = (int)firstField.Start.Column - keyColumn;
+            int index = (int)firstField.Start.Index;
+            _fieldColumn = index - LineStart(index);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -603,18 +604,26 @@ internal sealed class CassetteReader
     private CassetteLayout DetectLayout(out bool originalTextUsable)
     {
         originalTextUsable = false;
-        if (_firstDashColumn < 0 || _indent < 0)
+        if (_firstDashColumn < 0 || _fieldColumn < 0)
         {
             return CassetteLayout.Compact4;
         }
 
-        bool compact = _firstDashColumn == _indent - 2;
-        var layout = CassetteLayoutExtensions.FromSettings(_indent, compact);
-        originalTextUsable = _originalTextUsable
-            && (_indent is 2 or 4)
-            && (compact || _firstDashColumn == _indent)
-            && CassetteWriter.InteractionDashColumn(layout) == _firstDashColumn;
-        return layout;
+        // The dash column alone is ambiguous (indented 2 and compact 4 both put it at 2), and
+        // the request fields' distance from the "request" key is not the indent step (indented
+        // 4 has "request:" at 6 and its fields at 8), so match both columns against each layout.
+        foreach (var layout in (ReadOnlySpan<CassetteLayout>)[CassetteLayout.Compact2, CassetteLayout.Indented2, CassetteLayout.Compact4, CassetteLayout.Indented4])
+        {
+            if (CassetteWriter.InteractionDashColumn(layout) == _firstDashColumn && CassetteWriter.RequestFieldColumn(layout) == _fieldColumn)
+            {
+                originalTextUsable = _originalTextUsable;
+                return layout;
+            }
+        }
+
+        // Another emitter's layout: save in the nearest go-yaml one, every interaction afresh.
+        int indent = _fieldColumn - _firstDashColumn - 2 >= 4 ? 4 : 2;
+        return CassetteLayoutExtensions.FromSettings(indent, compactSequences: _firstDashColumn < indent);
     }
 
     private List<KeyValuePair<Interaction, ReadOnlyMemory<char>>> OriginalTexts()
