@@ -16,13 +16,13 @@ internal static class YamlScalar
 
     // Characters that change nothing in the analysis except "the previous one was not a
     // space, break or blank": printable ASCII but the space, ':' and '#'.
-    private static readonly SearchValues<char> s_neutral = SearchValues.Create(
+    private static readonly bool[] s_neutral = AsciiTable(
         "!\"$%&'()*+,-./0123456789;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private static readonly SearchValues<char> s_lineBreaks = SearchValues.Create("\n\r\u0085\u2028\u2029");
 
     // Printable ASCII a double-quoted scalar writes as is.
-    private static readonly SearchValues<char> s_doubleQuotedAsIs = SearchValues.Create(
+    private static readonly bool[] s_doubleQuotedAsIs = AsciiTable(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
     private static readonly SearchValues<char> s_singleQuotedSpecial = SearchValues.Create("'\u2028\u2029");
@@ -299,18 +299,20 @@ internal static class YamlScalar
             precededByWhitespace = c is ' ' or '\t' or '\0' || IsBreak(c);
             i = next;
 
-            // Skip a run of characters that cannot change any trait.
-            if (i < n)
+            // Skip a run of characters that cannot change any trait. Runs in JSON are short, so
+            // a table loop beats a vectorized search here.
+            int runStart = i;
+            while (i < n && value[i] < 128 && s_neutral[value[i]])
             {
-                int run = value[i..].IndexOfAnyExcept(s_neutral);
-                if (run != 0)
-                {
-                    i = run < 0 ? n : i + run;
-                    traits |= Traits.NotAllWhiteSpace;
-                    previousSpace = false;
-                    previousBreak = false;
-                    precededByWhitespace = false;
-                }
+                i++;
+            }
+
+            if (i != runStart)
+            {
+                traits |= Traits.NotAllWhiteSpace;
+                previousSpace = false;
+                previousBreak = false;
+                precededByWhitespace = false;
             }
         }
 
@@ -394,15 +396,17 @@ internal static class YamlScalar
         {
             if (!escapeAll)
             {
-                int run = value[i..].IndexOfAnyExcept(s_doubleQuotedAsIs);
-                if (run < 0)
+                int runStart = i;
+                while (i < value.Length && value[i] < 128 && s_doubleQuotedAsIs[value[i]])
                 {
-                    output.Append(value[i..]);
-                    return;
+                    i++;
                 }
 
-                output.Append(value.Slice(i, run));
-                i += run;
+                output.Append(value[runStart..i]);
+                if (i == value.Length)
+                {
+                    return;
+                }
             }
 
             char c = value[i];
@@ -515,6 +519,17 @@ internal static class YamlScalar
         {
             output.Append('\n');
         }
+    }
+
+    private static bool[] AsciiTable(string members)
+    {
+        var table = new bool[128];
+        foreach (char c in members)
+        {
+            table[c] = true;
+        }
+
+        return table;
     }
 
     private static bool IsBreak(char c) => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029';
