@@ -18,8 +18,6 @@ internal sealed class CassetteReader
 {
     private const string BinaryTag = "tag:yaml.org,2002:binary";
 
-    private static readonly CassetteLayout[] s_layouts = Enum.GetValues<CassetteLayout>();
-
     private readonly string _text;
     private readonly string _source;
     private readonly Parser _parser;
@@ -239,7 +237,8 @@ internal sealed class CassetteReader
         ExpectMapping("request");
         if (_fieldColumn < 0 && _parser.Current is Scalar firstField)
         {
-            _fieldColumn = (int)firstField.Start.Column - 1;
+            int index = (int)firstField.Start.Index;
+            _fieldColumn = index - LineStart(index);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -645,20 +644,21 @@ internal sealed class CassetteReader
             return CassetteLayout.Compact4;
         }
 
-        foreach (var layout in s_layouts)
+        // The dash column alone is ambiguous (indented 2 and compact 4 both put it at 2), and
+        // the request fields' distance from the "request" key is not the indent step (indented
+        // 4 has "request:" at 6 and its fields at 8), so match both columns against each layout.
+        foreach (var layout in (ReadOnlySpan<CassetteLayout>)[CassetteLayout.Compact2, CassetteLayout.Indented2, CassetteLayout.Compact4, CassetteLayout.Indented4])
         {
-            int dash = CassetteWriter.InteractionDashColumn(layout);
-            int indent = layout.Indent();
-            int fields = indent * ((dash + 2 + indent) / indent);
-            if (dash == _firstDashColumn && fields == _fieldColumn)
+            if (CassetteWriter.InteractionDashColumn(layout) == _firstDashColumn && CassetteWriter.RequestFieldColumn(layout) == _fieldColumn)
             {
                 originalTextUsable = _originalTextUsable;
                 return layout;
             }
         }
 
-        // Another emitter's indentation: read it, but write new text in the nearest layout.
-        return _firstDashColumn == 0 ? CassetteLayout.Compact2 : CassetteLayout.Compact4;
+        // Another emitter's layout: save in the nearest go-yaml one, every interaction afresh.
+        int indent = _fieldColumn - _firstDashColumn - 2 >= 4 ? 4 : 2;
+        return CassetteLayoutExtensions.FromSettings(indent, compactSequences: _firstDashColumn < indent);
     }
 
     private List<KeyValuePair<Interaction, ReadOnlyMemory<char>>> OriginalTexts()
