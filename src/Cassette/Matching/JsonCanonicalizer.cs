@@ -1,0 +1,246 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Cassette;
+
+/// <summary>
+/// Reads a body as JSON into a <see cref="JsonTree"/> and writes it back canonically: compact
+/// for comparing, indented for showing a person. Also finds the first path where two trees differ.
+/// </summary>
+internal static class JsonCanonicalizer
+{
+    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 256 };
+
+    private static readonly JsonWriterOptions s_compact = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private static readonly JsonWriterOptions s_indented = s_compact with { Indented = true, IndentSize = 2 };
+
+    /// <summary>The body as a canonical tree, or <see langword="null"/> when it is not JSON.</summary>
+    public static JsonTree? TryParse(ReadOnlyMemory<byte> body, IReadOnlyList<JsonPathPattern> ignored)
+    {
+        if (!LooksLikeJson(body.Span))
+        {
+            return null;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, s_documentOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        using (document)
+        {
+            return Build(document.RootElement, ignored, ignored.Count == 0 ? null : []);
+        }
+    }
+
+    public static string Write(JsonTree tree, bool indented)
+    {
+        if (tree.Kind == JsonValueKind.Undefined)
+        {
+            return "";
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, indented ? s_indented : s_compact))
+        {
+            Write(writer, tree);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The path of the first value that differs, such as <c>$.messages[1].content</c>; <see langword="null"/> when equal.</summary>
+    public static string? FirstDifference(JsonTree a, JsonTree b) => FirstDifference(a, b, new StringBuilder("$"));
+
+    private static string? FirstDifference(JsonTree a, JsonTree b, StringBuilder path)
+    {
+        if (a.Kind != b.Kind || !string.Equals(a.Value, b.Value, StringComparison.Ordinal))
+        {
+            return path.ToString();
+        }
+
+        int length = path.Length;
+        if (a.Kind == JsonValueKind.Array)
+        {
+            int count = Math.Min(a.Items.Count, b.Items.Count);
+            for (int i = 0; i < count; i++)
+            {
+                path.Append('[').Append(i.ToString(CultureInfo.InvariantCulture)).Append(']');
+                string? found = FirstDifference(a.Items[i], b.Items[i], path);
+                if (found is not null)
+                {
+                    return found;
+                }
+
+                path.Length = length;
+            }
+
+            return a.Items.Count == b.Items.Count
+                ? null
+                : path.Append('[').Append(count.ToString(CultureInfo.InvariantCulture)).Append(']').ToString();
+        }
+
+        if (a.Kind == JsonValueKind.Object)
+        {
+            // Both lists are sorted by name: walk them like a merge.
+            int i = 0, j = 0;
+            while (i < a.Properties.Count || j < b.Properties.Count)
+            {
+                int order = i == a.Properties.Count ? 1
+                    : j == b.Properties.Count ? -1
+                    : string.CompareOrdinal(a.Properties[i].Key, b.Properties[j].Key);
+                AppendName(path, order <= 0 ? a.Properties[i].Key : b.Properties[j].Key);
+                if (order != 0)
+                {
+                    return path.ToString();
+                }
+
+                string? found = FirstDifference(a.Properties[i].Value, b.Properties[j].Value, path);
+                if (found is not null)
+                {
+                    return found;
+                }
+
+                path.Length = length;
+                i++;
+                j++;
+            }
+        }
+
+        return null;
+    }
+
+    private static void AppendName(StringBuilder path, string name)
+    {
+        bool identifier = name.Length > 0 && !char.IsAsciiDigit(name[0])
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-');
+        if (identifier)
+        {
+            path.Append('.').Append(name);
+        }
+        else
+        {
+            path.Append("['").Append(name.Replace("'", "\\'", StringComparison.Ordinal)).Append("']");
+        }
+    }
+
+    private static JsonTree Build(JsonElement element, IReadOnlyList<JsonPathPattern> ignored, List<object>? path)
+    {
+        if (path is not null && ignored.Any(p => p.Matches(path)))
+        {
+            return JsonTree.Ignored;
+        }
+
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var properties = new List<KeyValuePair<string, JsonTree>>();
+                foreach (var property in element.EnumerateObject())
+                {
+                    path?.Add(property.Name);
+                    var value = Build(property.Value, ignored, path);
+                    path?.RemoveAt(path.Count - 1);
+                    if (value.Kind != JsonValueKind.Undefined)
+                    {
+                        properties.Add(new(property.Name, value));
+                    }
+                }
+
+                // A stable sort: duplicate names keep their order.
+                var sorted = properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+                return JsonTree.Object(sorted);
+
+            case JsonValueKind.Array:
+                var items = new List<JsonTree>(element.GetArrayLength());
+                int index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    path?.Add(index++);
+                    var value = Build(item, ignored, path);
+                    path?.RemoveAt(path.Count - 1);
+                    if (value.Kind != JsonValueKind.Undefined)
+                    {
+                        items.Add(value);
+                    }
+                }
+
+                return JsonTree.Array(items);
+
+            case JsonValueKind.String:
+                return JsonTree.Scalar(JsonValueKind.String, element.GetString());
+
+            case JsonValueKind.Number:
+                return JsonTree.Scalar(JsonValueKind.Number, CanonicalNumber.Normalize(element.GetRawText()));
+
+            default:
+                return JsonTree.Scalar(element.ValueKind, null);
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonTree tree)
+    {
+        switch (tree.Kind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var (name, value) in tree.Properties)
+                {
+                    writer.WritePropertyName(name);
+                    Write(writer, value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in tree.Items)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                writer.WriteStringValue(tree.Value);
+                break;
+            case JsonValueKind.Number:
+                writer.WriteRawValue(tree.Value!, skipInputValidation: true);
+                break;
+            case JsonValueKind.True:
+                writer.WriteBooleanValue(true);
+                break;
+            case JsonValueKind.False:
+                writer.WriteBooleanValue(false);
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    private static bool LooksLikeJson(ReadOnlySpan<byte> body)
+    {
+        int start = body.IndexOfAnyExcept(" \t\r\n"u8);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        byte first = body[start];
+        return first is (byte)'{' or (byte)'[' or (byte)'"' or (byte)'-' or (byte)'t' or (byte)'f' or (byte)'n'
+            || (first >= (byte)'0' && first <= (byte)'9');
+    }
+}
