@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -13,14 +12,6 @@ namespace Cassette;
 internal static class JsonCanonicalizer
 {
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 256 };
-
-    private static readonly JsonWriterOptions s_compact = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
-    private static readonly JsonWriterOptions s_indented = s_compact with { Indented = true, IndentSize = 2 };
 
     /// <summary>The body as a canonical tree, or <see langword="null"/> when it is not JSON.</summary>
     public static JsonTree? TryParse(ReadOnlyMemory<byte> body, IReadOnlyList<JsonPathPattern> ignored)
@@ -53,13 +44,9 @@ internal static class JsonCanonicalizer
             return "";
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, indented ? s_indented : s_compact))
-        {
-            Write(writer, tree);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var text = new StringBuilder(256);
+        Write(text, tree, indented ? 0 : -1);
+        return text.ToString();
     }
 
     /// <summary>The path of the first value that differs, such as <c>$.messages[1].content</c>; <see langword="null"/> when equal.</summary>
@@ -190,46 +177,75 @@ internal static class JsonCanonicalizer
         }
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonTree tree)
+    // Utf8JsonWriter does not indent raw values, and canonical numbers must be written raw.
+    private static void Write(StringBuilder text, JsonTree tree, int depth)
     {
         switch (tree.Kind)
         {
             case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var (name, value) in tree.Properties)
+                WriteContainer(text, '{', '}', tree.Properties.Count, depth, (i, inner) =>
                 {
-                    writer.WritePropertyName(name);
-                    Write(writer, value);
-                }
-
-                writer.WriteEndObject();
+                    WriteString(text, tree.Properties[i].Key);
+                    text.Append(depth < 0 ? ":" : ": ");
+                    Write(text, tree.Properties[i].Value, inner);
+                });
                 break;
             case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in tree.Items)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
+                WriteContainer(text, '[', ']', tree.Items.Count, depth, (i, inner) => Write(text, tree.Items[i], inner));
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(tree.Value);
+                WriteString(text, tree.Value!);
                 break;
             case JsonValueKind.Number:
-                writer.WriteRawValue(tree.Value!, skipInputValidation: true);
+                text.Append(tree.Value);
                 break;
             case JsonValueKind.True:
-                writer.WriteBooleanValue(true);
+                text.Append("true");
                 break;
             case JsonValueKind.False:
-                writer.WriteBooleanValue(false);
+                text.Append("false");
                 break;
             default:
-                writer.WriteNullValue();
+                text.Append("null");
                 break;
         }
     }
+
+    private static void WriteContainer(StringBuilder text, char open, char close, int count, int depth, Action<int, int> writeItem)
+    {
+        text.Append(open);
+        if (count == 0)
+        {
+            text.Append(close);
+            return;
+        }
+
+        int inner = depth < 0 ? -1 : depth + 1;
+        for (int i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            if (depth >= 0)
+            {
+                text.Append('\n').Append(' ', inner * 2);
+            }
+
+            writeItem(i, inner);
+        }
+
+        if (depth >= 0)
+        {
+            text.Append('\n').Append(' ', depth * 2);
+        }
+
+        text.Append(close);
+    }
+
+    private static void WriteString(StringBuilder text, string value) =>
+        text.Append('"').Append(JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value).Append('"');
 
     private static bool LooksLikeJson(ReadOnlySpan<byte> body)
     {
