@@ -21,6 +21,7 @@ public class ReplayBenchmarks
     private HttpClient _bareStream = null!;
     private Interaction _plain = null!;
     private Interaction _stream = null!;
+    private Interaction _plainReordered = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +30,12 @@ public class ReplayBenchmarks
         var stream = CassetteFile.Load(Seed("tool_streaming_kimi-k2_chutes.yaml"));
         _plain = plain.Interactions[0];
         _stream = stream.Interactions[0];
+
+        // What the .NET SDK sends: the same JSON value with keys in another order, so the body
+        // has to be canonicalized rather than recognized byte for byte.
+        var reordered = System.Text.Json.Nodes.JsonNode.Parse(_plain.Request.Body.Span)!.AsObject();
+        var reversed = new System.Text.Json.Nodes.JsonObject(reordered.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        _plainReordered = _plain with { Request = _plain.Request with { Body = Encoding.UTF8.GetBytes(reversed.ToJsonString()) } };
         var options = new ReplayOptions { AllowRepeats = true };
         _replayPlain = new HttpClient(new ReplayingHandler(plain, options));
         _replayStream = new HttpClient(new ReplayingHandler(stream, options));
@@ -50,6 +57,9 @@ public class ReplayBenchmarks
 
     [Benchmark]
     public Task<int> ReplayPlain() => SendAsync(_replayPlain, _plain);
+
+    [Benchmark]
+    public Task<int> ReplayPlainKeysReordered() => SendAsync(_replayPlain, _plainReordered);
 
     [Benchmark]
     public Task<int> BareStream() => SendAsync(_bareStream, _stream);

@@ -9,7 +9,38 @@ namespace Cassette;
 /// </summary>
 internal static class CanonicalNumber
 {
-    public static string Normalize(ReadOnlySpan<char> number)
+    public static string Normalize(string number)
+    {
+        if (IsPlainInteger(number))
+        {
+            return number;
+        }
+
+        return Normalize(number.AsSpan());
+    }
+
+    private static bool IsPlainInteger(string number)
+    {
+        // "0", "42", "-7": already canonical when short enough to stay out of exponent form.
+        int start = number.StartsWith('-') ? 1 : 0;
+        int digits = number.Length - start;
+        if (digits is < 1 or > 21 || (number[start] == '0' && (digits > 1 || start == 1)))
+        {
+            return false;
+        }
+
+        for (int i = start; i < number.Length; i++)
+        {
+            if (!char.IsAsciiDigit(number[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Normalize(ReadOnlySpan<char> number)
     {
         int i = 0;
         bool negative = false;

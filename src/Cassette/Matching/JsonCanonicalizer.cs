@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Cassette;
@@ -124,9 +123,15 @@ internal static class JsonCanonicalizer
         }
     }
 
+    private static readonly Comparison<(string Name, int Order, JsonTree Value)> s_byName = static (a, b) =>
+    {
+        int order = string.CompareOrdinal(a.Name, b.Name);
+        return order != 0 ? order : a.Order.CompareTo(b.Order);
+    };
+
     private static JsonTree Build(JsonElement element, IReadOnlyList<JsonPathPattern> ignored, List<object>? path)
     {
-        if (path is not null && ignored.Any(p => p.Matches(path)))
+        if (path is not null && IsIgnored(ignored, path))
         {
             return JsonTree.Ignored;
         }
@@ -134,7 +139,7 @@ internal static class JsonCanonicalizer
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var properties = new List<KeyValuePair<string, JsonTree>>();
+                var members = new List<(string Name, int Order, JsonTree Value)>();
                 foreach (var property in element.EnumerateObject())
                 {
                     path?.Add(property.Name);
@@ -142,13 +147,19 @@ internal static class JsonCanonicalizer
                     path?.RemoveAt(path.Count - 1);
                     if (value.Kind != JsonValueKind.Undefined)
                     {
-                        properties.Add(new(property.Name, value));
+                        members.Add((property.Name, members.Count, value));
                     }
                 }
 
-                // A stable sort: duplicate names keep their order.
-                var sorted = properties.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-                return JsonTree.Object(sorted);
+                // Sorted by name; duplicate names keep their order.
+                members.Sort(s_byName);
+                var properties = new List<KeyValuePair<string, JsonTree>>(members.Count);
+                foreach (var (name, _, value) in members)
+                {
+                    properties.Add(new(name, value));
+                }
+
+                return JsonTree.Object(properties);
 
             case JsonValueKind.Array:
                 var items = new List<JsonTree>(element.GetArrayLength());
@@ -177,21 +188,47 @@ internal static class JsonCanonicalizer
         }
     }
 
-    // Utf8JsonWriter does not indent raw values, and canonical numbers must be written raw.
+    private static bool IsIgnored(IReadOnlyList<JsonPathPattern> ignored, List<object> path)
+    {
+        foreach (var pattern in ignored)
+        {
+            if (pattern.Matches(path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Written by hand: Utf8JsonWriter does not indent raw values, and canonical numbers are raw.
+    // depth < 0 writes compactly.
     private static void Write(StringBuilder text, JsonTree tree, int depth)
     {
+        int inner = depth < 0 ? -1 : depth + 1;
         switch (tree.Kind)
         {
             case JsonValueKind.Object:
-                WriteContainer(text, '{', '}', tree.Properties.Count, depth, (i, inner) =>
+                text.Append('{');
+                for (int i = 0; i < tree.Properties.Count; i++)
                 {
+                    StartItem(text, i, inner);
                     WriteString(text, tree.Properties[i].Key);
                     text.Append(depth < 0 ? ":" : ": ");
                     Write(text, tree.Properties[i].Value, inner);
-                });
+                }
+
+                EndContainer(text, tree.Properties.Count, depth, '}');
                 break;
             case JsonValueKind.Array:
-                WriteContainer(text, '[', ']', tree.Items.Count, depth, (i, inner) => Write(text, tree.Items[i], inner));
+                text.Append('[');
+                for (int i = 0; i < tree.Items.Count; i++)
+                {
+                    StartItem(text, i, inner);
+                    Write(text, tree.Items[i], inner);
+                }
+
+                EndContainer(text, tree.Items.Count, depth, ']');
                 break;
             case JsonValueKind.String:
                 WriteString(text, tree.Value!);
@@ -211,32 +248,22 @@ internal static class JsonCanonicalizer
         }
     }
 
-    private static void WriteContainer(StringBuilder text, char open, char close, int count, int depth, Action<int, int> writeItem)
+    private static void StartItem(StringBuilder text, int i, int inner)
     {
-        text.Append(open);
-        if (count == 0)
+        if (i > 0)
         {
-            text.Append(close);
-            return;
+            text.Append(',');
         }
 
-        int inner = depth < 0 ? -1 : depth + 1;
-        for (int i = 0; i < count; i++)
+        if (inner >= 0)
         {
-            if (i > 0)
-            {
-                text.Append(',');
-            }
-
-            if (depth >= 0)
-            {
-                text.Append('\n').Append(' ', inner * 2);
-            }
-
-            writeItem(i, inner);
+            text.Append('\n').Append(' ', inner * 2);
         }
+    }
 
-        if (depth >= 0)
+    private static void EndContainer(StringBuilder text, int count, int depth, char close)
+    {
+        if (count > 0 && depth >= 0)
         {
             text.Append('\n').Append(' ', depth * 2);
         }
@@ -244,8 +271,46 @@ internal static class JsonCanonicalizer
         text.Append(close);
     }
 
-    private static void WriteString(StringBuilder text, string value) =>
-        text.Append('"').Append(JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value).Append('"');
+    /// <summary>A JSON string: quote, backslash and control characters escaped, everything else as is.</summary>
+    private static void WriteString(StringBuilder text, string value)
+    {
+        text.Append('"');
+        int start = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c >= ' ' && c != '"' && c != '\\')
+            {
+                continue;
+            }
+
+            text.Append(value, start, i - start);
+            start = i + 1;
+            switch (c)
+            {
+                case '"':
+                    text.Append("\\\"");
+                    break;
+                case '\\':
+                    text.Append("\\\\");
+                    break;
+                case '\n':
+                    text.Append("\\n");
+                    break;
+                case '\r':
+                    text.Append("\\r");
+                    break;
+                case '\t':
+                    text.Append("\\t");
+                    break;
+                default:
+                    text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        text.Append(value, start, value.Length - start).Append('"');
+    }
 
     private static bool LooksLikeJson(ReadOnlySpan<byte> body)
     {

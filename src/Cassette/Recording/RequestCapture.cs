@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace Cassette;
 
@@ -50,6 +51,11 @@ internal static class RequestCapture
             }
         }
 
+        if (IsCanonical(name))
+        {
+            return name;
+        }
+
         return string.Create(name.Length, name, static (span, source) =>
         {
             bool upper = true;
@@ -60,6 +66,22 @@ internal static class RequestCapture
                 upper = c == '-';
             }
         });
+    }
+
+    private static bool IsCanonical(string name)
+    {
+        bool upper = true;
+        foreach (char c in name)
+        {
+            if (upper ? char.IsAsciiLetterLower(c) : char.IsAsciiLetterUpper(c))
+            {
+                return false;
+            }
+
+            upper = c == '-';
+        }
+
+        return true;
     }
 
     private static RecordedRequest Build(HttpRequestMessage request, ReadOnlyMemory<byte> body)
@@ -89,7 +111,8 @@ internal static class RequestCapture
         var version = request.Version;
         return new RecordedRequest
         {
-            Proto = string.Create(CultureInfo.InvariantCulture, $"HTTP/{version.Major}.{Math.Max(version.Minor, 0)}"),
+            Proto = version == HttpVersion.Version11 ? "HTTP/1.1"
+                : string.Create(CultureInfo.InvariantCulture, $"HTTP/{version.Major}.{Math.Max(version.Minor, 0)}"),
             ProtoMajor = version.Major,
             ProtoMinor = Math.Max(version.Minor, 0),
             ContentLength = body.Length,

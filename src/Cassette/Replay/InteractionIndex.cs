@@ -11,7 +11,10 @@ internal sealed class InteractionIndex
 {
     private readonly IReadOnlyList<Interaction> _interactions;
     private readonly string[][] _recordedParts;
+    private readonly string[] _recordedKeys;
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Method, string Url, int BodyHash), int> _exact = [];
+    private readonly int _firstHeaderPart;
     private readonly int[] _played;
 
     public InteractionIndex(
@@ -26,12 +29,16 @@ internal sealed class InteractionIndex
         AllowRepeats = allowRepeats;
         _played = new int[interactions.Count];
         _recordedParts = new string[interactions.Count][];
+        _recordedKeys = new string[interactions.Count];
+        _firstHeaderPart = builtIn.TakeWhile(m => m is not HeaderMatcher).Count();
 
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int i = 0; i < interactions.Count; i++)
         {
-            _recordedParts[i] = Canonicalize(interactions[i].Request);
-            string key = Key(_recordedParts[i]);
+            var request = interactions[i].Request;
+            _recordedParts[i] = Canonicalize(request);
+            string key = _recordedKeys[i] = Key(_recordedParts[i]);
+            _exact.TryAdd((request.Method, request.Url, Hash(request.Body.Span)), i);
             if (!groups.TryGetValue(key, out var group))
             {
                 groups[key] = group = [];
@@ -73,9 +80,37 @@ internal sealed class InteractionIndex
     /// Marks and returns the interaction to play: the first unplayed match in file order, or with
     /// repeats allowed the first match; -1 when there is none.
     /// </summary>
-    public int Claim(RecordedRequest request, string[] requestParts)
+    public int Claim(RecordedRequest request) => Claim(request, KeyOf(request));
+
+    /// <summary>
+    /// The request's index key. A request sent with the very method, URL text and body bytes of a
+    /// recorded one has that one's canonical method, URL and body, so those are not computed again.
+    /// </summary>
+    private string KeyOf(RecordedRequest request)
     {
-        if (!_buckets.TryGetValue(Key(requestParts), out var bucket))
+        if (_exact.TryGetValue((request.Method, request.Url, Hash(request.Body.Span)), out int twin)
+            && _interactions[twin].Request.Body.Span.SequenceEqual(request.Body.Span))
+        {
+            if (_firstHeaderPart == BuiltIn.Count)
+            {
+                return _recordedKeys[twin];
+            }
+
+            string[] parts = (string[])_recordedParts[twin].Clone();
+            for (int m = _firstHeaderPart; m < parts.Length; m++)
+            {
+                parts[m] = BuiltIn[m].Canonicalize(request);
+            }
+
+            return Key(parts);
+        }
+
+        return Key(Canonicalize(request));
+    }
+
+    private int Claim(RecordedRequest request, string key)
+    {
+        if (!_buckets.TryGetValue(key, out var bucket))
         {
             return -1;
         }
@@ -166,6 +201,13 @@ internal sealed class InteractionIndex
         }
 
         return true;
+    }
+
+    private static int Hash(ReadOnlySpan<byte> body)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(body);
+        return hash.ToHashCode();
     }
 
     private static string Key(string[] parts)

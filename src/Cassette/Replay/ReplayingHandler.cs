@@ -106,11 +106,14 @@ public sealed class ReplayingHandler : HttpMessageHandler
 
     private int Find(RecordedRequest request)
     {
+        int index = _index.Claim(request);
+        if (index >= 0)
+        {
+            return index;
+        }
+
         string[] parts = _index.Canonicalize(request);
-        int index = _index.Claim(request, parts);
-        return index >= 0
-            ? index
-            : throw new CassetteMismatchException(MismatchReport.NoMatch(_index, request, parts, _cassettePath), request, _cassettePath);
+        throw new CassetteMismatchException(MismatchReport.NoMatch(_index, request, parts, _cassettePath), request, _cassettePath);
     }
 
     private TimeSpan DelayBeforeResponse(int index)

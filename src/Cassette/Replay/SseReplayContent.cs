@@ -34,6 +34,14 @@ internal sealed class SseReplayContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        if (_perEvent <= TimeSpan.Zero)
+        {
+            // Unpaced, every event is available at once: a buffering reader gains nothing from
+            // one write per event.
+            await stream.WriteAsync(_body, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var events = CreateStream();
         await using var _ = events.ConfigureAwait(false);
         byte[] buffer = new byte[Math.Max(1, Math.Min(_body.Length, 16 * 1024))];
@@ -47,6 +55,12 @@ internal sealed class SseReplayContent : HttpContent
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        if (_perEvent <= TimeSpan.Zero)
+        {
+            stream.Write(_body.Span);
+            return;
+        }
+
         using var events = CreateStream();
         byte[] buffer = new byte[Math.Max(1, Math.Min(_body.Length, 16 * 1024))];
         int read;
