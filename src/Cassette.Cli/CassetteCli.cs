@@ -20,6 +20,7 @@ internal static class CassetteCli
             DiffCommand.Create(),
             CheckCommand.Create(),
             ShowCommand.Create(),
+            ServeCommand.Create(),
         };
 
         var parseResult = root.Parse(args);
@@ -35,6 +36,8 @@ internal static class CassetteCli
             return ExitCodes.Error;
         }
 
-        return parseResult.Invoke(configuration);
+        // InvokeAsync, not Invoke: only the asynchronous path turns Ctrl+C into cancellation,
+        // which `serve` needs to stop cleanly.
+        return parseResult.InvokeAsync(configuration).GetAwaiter().GetResult();
     }
 }

@@ -34,6 +34,9 @@ internal sealed class CassetteServer : IAsyncDisposable
     /// <summary>Where the server listens, <c>http://127.0.0.1:PORT</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>Cancelled when the host stops, for example because it received SIGTERM or Ctrl+C itself.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <param name="handler">Answers the requests; owned by the caller.</param>
     /// <param name="origin">The scheme and host the requests are rewritten to (the path and query are the client's).</param>
     /// <param name="port">The port, or 0 for any free one.</param>

@@ -9,6 +9,7 @@ public sealed class CassetteCliTests
     [InlineData("diff")]
     [InlineData("check")]
     [InlineData("show")]
+    [InlineData("serve")]
     public void Help_EveryCommand_ExitsZeroWithAnExample(string command)
     {
         var (exitCode, output, error) = CliRunner.Run(command, "--help");

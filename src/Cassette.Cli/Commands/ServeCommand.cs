@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Cassette.Cli.Serving;
+
+namespace Cassette.Cli.Commands;
+
+/// <summary><c>cassette serve</c>: a local HTTP server that replays cassettes to clients in any language.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path")
+        {
+            Description = "A cassette file, or a folder whose *.yaml cassettes are all served.",
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = "The port on 127.0.0.1 to listen on; 0 picks a free one (printed at start).",
+            DefaultValueFactory = _ => 0,
+            HelpName = "n",
+        };
+        var repeats = new Option<bool>("--allow-repeats")
+        {
+            Description = "Let an interaction be played more than once (by default each is played once, as go-vcr does).",
+        };
+
+        var command = new Command(
+            "serve",
+            """
+            Serve cassettes on http://127.0.0.1:PORT with the same matching and streaming as
+            ReplayingHandler, so clients in any language replay the same fixtures. Requests match
+            on method, path, query and body; the recorded scheme and host stand for the server's
+            own. A request that matches nothing gets a 404 whose body explains the nearest miss.
+            Stop with Ctrl+C.
+
+            Examples:
+              cassette serve fixtures/openrouter/tool_streaming_kimi-k2_chutes.yaml --port 8787
+              OPENAI_BASE_URL=http://127.0.0.1:8787/api/v1 python my_test.py
+            """)
+        {
+            path, port, repeats,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            string target = parseResult.GetValue(path)!;
+            var cassettes = new List<CassetteFile>();
+            bool failed = false;
+            foreach (string file in CassettePaths.Expand([target], error, () => failed = true))
+            {
+                try
+                {
+                    cassettes.Add(CassetteFile.Load(file));
+                }
+                catch (Exception e) when (e is CassetteFormatException or IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine(e.Message);
+                    failed = true;
+                }
+            }
+
+            if (failed)
+            {
+                return ExitCodes.Error;
+            }
+
+            var merged = ServedCassettes.Merge(cassettes);
+            using var handler = new ReplayingHandler(merged, new ReplayOptions { AllowRepeats = parseResult.GetValue(repeats) });
+            return await ServeAsync(handler, ServedCassettes.Origin, parseResult.GetValue(port),
+                $"Replaying {merged.Interactions.Count} interactions from {cassettes.Count} {(cassettes.Count == 1 ? "cassette" : "cassettes")}",
+                output, error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> ServeAsync(HttpMessageHandler handler, Uri origin, int port, string what, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        CassetteServer server;
+        try
+        {
+            server = await CassetteServer.StartAsync(handler, origin, port, error, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"Could not listen on 127.0.0.1:{port}: {e.Message}");
+            return ExitCodes.Error;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            output.WriteLine($"{what} on {server.Address.GetLeftPart(UriPartial.Authority)} (Ctrl+C to stop).");
+            output.Flush();
+            // Ctrl+C reaches either System.CommandLine (the token) or the web host's own signal
+            // handling (Stopping), whichever registered first; both mean stop.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, server.Stopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop cleanly.
+            }
+
+            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Cassette.Cli.Serving;
+using Cassette.Tests.Support;
+using OpenAI.Chat;
+
+namespace Cassette.Tests.Cli;
+
+/// <summary><c>cassette serve</c> over a real loopback socket: the replaying handler behind Kestrel.</summary>
+public sealed class ServeCommandTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Serve_PlainHttpClient_ReplaysTheSeedStreamEventByEvent()
+    {
+        var cassette = CassetteFile.Load(Fixtures.Seed(SeedVariants.Chutes));
+        var recorded = cassette.Interactions[0];
+        var clock = new ManualTimeProvider();
+        using var handler = new ReplayingHandler(ServedCassettes.Merge([cassette]), new ReplayOptions { Pacing = ReplayPacing.SpreadOverEvents, TimeProvider = clock });
+        await using var server = await CassetteServer.StartAsync(handler, ServedCassettes.Origin, 0, TextWriter.Null, cancellationToken: Ct);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat/completions") { Content = new ReadOnlyMemoryContent(recorded.Request.Body) };
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+        var body = await response.Content.ReadAsStreamAsync(Ct);
+
+        // The recorded events, split at their blank lines.
+        string[] events = Encoding.UTF8.GetString(recorded.Response.Body.Span).Split("\n\n").SkipLast(1).Select(e => e + "\n\n").ToArray();
+        Assert.Equal(25, events.Length);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        foreach (string expected in events)
+        {
+            // The gate: the server cannot send the next event before the fake clock releases it.
+            var read = ReadAsync(body, Encoding.UTF8.GetByteCount(expected));
+            await clock.WaitForTimersAsync();
+            Assert.False(read.IsCompleted);
+            clock.Advance(TimeSpan.FromSeconds(2));
+            Assert.Equal(expected, await read);
+        }
+
+        Assert.Equal(0, await body.ReadAsync(new byte[16], Ct));
+        Assert.Single(handler.UnplayedInteractions); // only the second turn is left
+    }
+
+    [Fact]
+    public async Task Serve_OpenAiSdk_ReplaysTheSeedConversation()
+    {
+        string path = Fixtures.Seed(SeedVariants.Chutes);
+        using var handler = new ReplayingHandler(ServedCassettes.Merge([CassetteFile.Load(path)]));
+        await using var server = await CassetteServer.StartAsync(handler, ServedCassettes.Origin, 0, TextWriter.Null, cancellationToken: Ct);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var chat = new ChatClient(SeedChat.Model, new System.ClientModel.ApiKeyCredential("unused"), new OpenAI.OpenAIClientOptions
+        {
+            Endpoint = new Uri(server.Address, "/api/v1"),
+            Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(http),
+            RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(maxRetries: 0),
+        });
+
+        var text = new StringBuilder();
+        var arguments = new StringBuilder();
+        string? callId = null;
+        int updates = 0;
+        await foreach (var update in chat.CompleteChatStreamingAsync(SeedChat.FirstTurn(SeedChat.StreamingQuestion), SeedChat.StreamingOptions(path), Ct))
+        {
+            updates++;
+            text.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
+            foreach (var call in update.ToolCallUpdates)
+            {
+                callId ??= call.ToolCallId;
+                arguments.Append(call.FunctionArgumentsUpdate?.ToString());
+            }
+        }
+
+        Assert.Equal("I'll check the weather in Florence, Italy for you.", text.ToString());
+        Assert.Equal("functions.weather:0", callId);
+        Assert.Equal("{\"location\": \"Florence,Italy\"}", arguments.ToString());
+        Assert.Equal(24, updates); // 25 events, the last being [DONE]
+
+        var toolCall = ChatToolCall.CreateFunctionToolCall(callId, "weather", BinaryData.FromString(arguments.ToString()));
+        var answer = new StringBuilder();
+        await foreach (var update in chat.CompleteChatStreamingAsync(SeedChat.SecondTurn(SeedChat.StreamingQuestion, text.ToString(), toolCall), SeedChat.StreamingOptions(path), Ct))
+        {
+            answer.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
+        }
+
+        Assert.Equal("The weather in Florence, Italy is currently 40°C (104°F) - quite hot!", answer.ToString());
+        handler.AssertAllPlayed();
+    }
+
+    [Fact]
+    public async Task Serve_UnmatchedRequest_Gets404WithTheMismatchReport()
+    {
+        using var handler = new ReplayingHandler(ServedCassettes.Merge([CassetteFile.Load(Fixtures.Seed(SeedVariants.Chutes))]));
+        var log = new StringWriter();
+        await using var server = await CassetteServer.StartAsync(handler, ServedCassettes.Origin, 0, log, cancellationToken: Ct);
+        using var client = new HttpClient { BaseAddress = server.Address };
+
+        using var response = await client.PostAsync("/api/v1/chat/completions", new StringContent("{\"model\":\"other\"}"), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        string report = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("http://cassette.invalid/api/v1/chat/completions", report, StringComparison.Ordinal);
+        Assert.StartsWith("POST /api/v1/chat/completions -> no match\n", log.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PathAndQuery_KeepsTheRecordedTextExactly()
+    {
+        Assert.Equal("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+            ServedCassettes.PathAndQuery("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse"));
+        Assert.Equal("/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke",
+            ServedCassettes.PathAndQuery("https://bedrock-runtime.us-east-1.amazonaws.com/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke"));
+        Assert.Equal("/?q=1", ServedCassettes.PathAndQuery("http://host?q=1"));
+    }
+
+    [Fact]
+    public async Task Serve_AsARealProcess_ReplaysAndStopsCleanlyOnCtrlC()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Sends SIGINT with kill(1).");
+        string dll = Path.Combine(AppContext.BaseDirectory, "Cassette.Cli.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { dll, "serve", Fixtures.Seed("openrouter-kimi-k2.yaml"), "--port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            // "Replaying 2 interactions from 1 cassette on http://127.0.0.1:PORT (Ctrl+C to stop)."
+            string banner = (await process.StandardOutput.ReadLineAsync(Ct))!;
+            Assert.StartsWith("Replaying 2 interactions from 1 cassette on http://127.0.0.1:", banner, StringComparison.Ordinal);
+            var address = new Uri(banner.Split(' ')[7]);
+            var cassette = CassetteFile.Load(Fixtures.Seed("openrouter-kimi-k2.yaml"));
+            using var client = new HttpClient { BaseAddress = address };
+
+            using var response = await client.PostAsync("/api/v1/chat/completions", new ReadOnlyMemoryContent(cassette.Interactions[0].Request.Body), Ct);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(cassette.Interactions[0].Response.Body.ToArray(), await response.Content.ReadAsByteArrayAsync(Ct));
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Ct);
+            }
+
+            await process.WaitForExitAsync(Ct);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    private static async Task<string> ReadAsync(Stream stream, int count)
+    {
+        byte[] buffer = new byte[count];
+        int total = 0;
+        while (total < count)
+        {
+            int read = await stream.ReadAsync(buffer.AsMemory(total), Ct);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+}
