@@ -1,0 +1,175 @@
+using System.Globalization;
+
+namespace Cassette;
+
+/// <summary>
+/// A <see cref="DelegatingHandler"/> that sends each request on to its inner handler and records
+/// the request and the response into a cassette, as go-vcr would.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The response body reaches the client as the upstream sends it: a streamed (Server-Sent
+/// Events) response is copied into the recording chunk by chunk while the client reads it, and
+/// the interaction is added to the cassette when the body ends. If the client disposes the
+/// response before its end, the recorder reads the rest itself, so the cassette holds the whole
+/// body (see <see cref="RecordingOptions.DrainTimeout"/>). If the upstream fails halfway or a
+/// read is cancelled, the interaction is left out and a warning is raised
+/// (<see cref="RecordingOptions.OnWarning"/>): a cut-short body is never saved as if it were
+/// complete, and the interactions recorded before it are kept.
+/// </para>
+/// <para>
+/// Interactions are added in the order the requests were sent, however their responses
+/// interleave. Credential headers are dropped before anything is added
+/// (<see cref="RecordingOptions.RemoveHeaders"/>). The handler does not save the cassette: call
+/// <see cref="FlushAsync"/>, then <see cref="CassetteFile.Save"/>, or let a
+/// <c>CassetteSession</c> do both.
+/// </para>
+/// </remarks>
+public sealed class RecordingHandler : DelegatingHandler
+{
+    private readonly InteractionRecorder _recorder;
+
+    /// <summary>Creates a handler that records into <paramref name="cassette"/>; set <see cref="DelegatingHandler.InnerHandler"/> before use.</summary>
+    /// <param name="cassette">The cassette the interactions are added to.</param>
+    /// <param name="options">What to record; read now, later changes do not apply.</param>
+    public RecordingHandler(CassetteFile cassette, RecordingOptions? options = null)
+        : this(new InteractionRecorder(
+            cassette ?? throw new ArgumentNullException(nameof(cassette)),
+            new RecordingSettings(options ?? new RecordingOptions())))
+    {
+    }
+
+    /// <summary>Creates a handler that sends requests through <paramref name="innerHandler"/> and records into <paramref name="cassette"/>.</summary>
+    /// <param name="cassette">The cassette the interactions are added to.</param>
+    /// <param name="innerHandler">The handler that sends the requests, such as a <see cref="SocketsHttpHandler"/>.</param>
+    /// <param name="options">What to record; read now, later changes do not apply.</param>
+    public RecordingHandler(CassetteFile cassette, HttpMessageHandler innerHandler, RecordingOptions? options = null)
+        : this(cassette, options)
+    {
+        ArgumentNullException.ThrowIfNull(innerHandler);
+        InnerHandler = innerHandler;
+    }
+
+    internal RecordingHandler(InteractionRecorder recorder)
+    {
+        _recorder = recorder;
+    }
+
+    /// <summary>The cassette the interactions are added to.</summary>
+    public CassetteFile Cassette => _recorder.Cassette;
+
+    /// <summary>
+    /// Finishes the responses still being recorded: those the client no longer reads are read to
+    /// their end (within <see cref="RecordingOptions.DrainTimeout"/>). When it returns, the
+    /// cassette holds every interaction that could be recorded whole.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _recorder.FlushAsync(cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // Taken before the first await, so the place in line is the order of the calls.
+        var slot = _recorder.Reserve();
+        try
+        {
+            var recorded = await RequestCapture.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
+            long start = _recorder.Settings.TimeProvider.GetTimestamp();
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return Attach(slot, recorded, response, start);
+        }
+        catch
+        {
+            _recorder.Drop(slot, warning: null);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var slot = _recorder.Reserve();
+        try
+        {
+            var recorded = RequestCapture.Capture(request, cancellationToken);
+            long start = _recorder.Settings.TimeProvider.GetTimestamp();
+            var response = base.Send(request, cancellationToken);
+            return Attach(slot, recorded, response, start);
+        }
+        catch
+        {
+            _recorder.Drop(slot, warning: null);
+            throw;
+        }
+    }
+
+    private HttpResponseMessage Attach(InteractionRecorder.Slot slot, RecordedRequest request, HttpResponseMessage response, long start)
+    {
+        var time = _recorder.Settings.TimeProvider;
+        long elapsed = time.GetTimestamp() - start;
+        var duration = new GoDuration((long)((Int128)elapsed * 1_000_000_000 / time.TimestampFrequency));
+        var withoutBody = new Interaction(request, CaptureResponse(response, duration));
+        var inner = response.Content;
+        response.Content = new RecordingContent(inner, new ResponseTap(_recorder, slot, withoutBody, inner));
+        return response;
+    }
+
+    private static RecordedResponse CaptureResponse(HttpResponseMessage response, GoDuration duration)
+    {
+        var headers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var transferEncoding = new List<string>();
+        long contentLength = -1;
+        foreach (var header in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
+        {
+            string name = GoHttp.CanonicalHeaderName(header.Key);
+            if (name == "Transfer-Encoding")
+            {
+                // Go moves the transfer codings out of the header map.
+                transferEncoding.AddRange(header.Value.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    .Select(v => v.ToLowerInvariant()));
+                continue;
+            }
+
+            if (name == "Content-Length" && long.TryParse(header.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long length))
+            {
+                contentLength = length;
+            }
+
+            if (!headers.TryGetValue(name, out var values))
+            {
+                headers[name] = values = [];
+            }
+
+            values.AddRange(header.Value);
+        }
+
+        if (transferEncoding.Contains("chunked"))
+        {
+            contentLength = -1;
+        }
+
+        int code = (int)response.StatusCode;
+        string reason = response.ReasonPhrase ?? "";
+        return new RecordedResponse
+        {
+            Proto = GoHttp.Proto(response.Version),
+            ProtoMajor = response.Version.Major,
+            ProtoMinor = Math.Max(response.Version.Minor, 0),
+            TransferEncoding = transferEncoding.ToArray(),
+            ContentLength = contentLength,
+            Uncompressed = WasDecompressed(response.Content),
+            Headers = RequestCapture.Freeze(headers),
+            Status = reason.Length == 0 ? code.ToString(CultureInfo.InvariantCulture) : $"{code} {reason}",
+            Code = code,
+            Duration = duration,
+        };
+    }
+
+    // SocketsHttpHandler's automatic decompression swaps the content for one of its own types and
+    // drops Content-Encoding and Content-Length, as Go's transport does when it sets Uncompressed.
+    private static bool WasDecompressed(HttpContent content) =>
+        content.GetType().FullName is { } name
+        && name.StartsWith("System.Net.Http.", StringComparison.Ordinal)
+        && name.Contains("Decompress", StringComparison.Ordinal);
+}

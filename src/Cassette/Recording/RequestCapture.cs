@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+
+namespace Cassette;
+
+/// <summary>
+/// Turns an <see cref="HttpRequestMessage"/> into the <see cref="RecordedRequest"/> go-vcr would
+/// record, reading the body once and leaving it readable for whoever sends the request next.
+/// </summary>
+internal static class RequestCapture
+{
+    public static async ValueTask<RecordedRequest> CaptureAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        byte[] body = [];
+        if (request.Content is { } content)
+        {
+            await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Build(request, body);
+    }
+
+    public static RecordedRequest Capture(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        byte[] body = [];
+        if (request.Content is { } content)
+        {
+            using (var stream = content.ReadAsStream(cancellationToken))
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                body = copy.ToArray();
+            }
+
+            // HttpContent has no synchronous LoadIntoBuffer: contents that cannot be read twice
+            // are replaced by their bytes, with the same headers.
+            if (content is not (ByteArrayContent or ReadOnlyMemoryContent))
+            {
+                var replacement = new ByteArrayContent(body);
+                foreach (var header in content.Headers.NonValidated)
+                {
+                    replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                request.Content = replacement;
+                content.Dispose();
+            }
+        }
+
+        return Build(request, body);
+    }
+
+    private static RecordedRequest Build(HttpRequestMessage request, byte[] body)
+    {
+        var uri = request.RequestUri ?? throw new InvalidOperationException(
+            "The request has no RequestUri. Set HttpClient.BaseAddress or give the request an absolute URI.");
+        bool chunked = request.Headers.TransferEncodingChunked == true;
+        var headers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        AddHeaders(headers, request.Headers.NonValidated);
+        if (request.Content is { } content)
+        {
+            AddHeaders(headers, content.Headers.NonValidated);
+        }
+
+        var form = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
+        {
+            if (request.Content?.Headers.ContentType?.MediaType is { } mediaType
+                && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+            {
+                GoHttp.ParseQuery(System.Text.Encoding.UTF8.GetString(body), form);
+            }
+        }
+
+        // Go's ParseForm: the body's values first, then the query's.
+        GoHttp.ParseQuery(uri.Query.TrimStart('?'), form);
+
+        return new RecordedRequest
+        {
+            Proto = GoHttp.Proto(request.Version),
+            ProtoMajor = request.Version.Major,
+            ProtoMinor = Math.Max(request.Version.Minor, 0),
+            ContentLength = chunked ? -1 : body.Length,
+            TransferEncoding = chunked ? ["chunked"] : [],
+            Host = request.Headers.Host ?? "",
+            Body = body,
+            Form = Freeze(form),
+            Headers = Freeze(headers),
+            Url = uri.AbsoluteUri,
+            Method = request.Method.Method,
+        };
+    }
+
+    // One value per header line, as the handler writes it on the wire. Go keeps Host,
+    // Content-Length and Transfer-Encoding out of the header map.
+    private static void AddHeaders(Dictionary<string, List<string>> into, HttpHeadersNonValidated headers)
+    {
+        foreach (var header in headers)
+        {
+            string name = GoHttp.CanonicalHeaderName(header.Key);
+            if (name is "Host" or "Content-Length" or "Transfer-Encoding")
+            {
+                continue;
+            }
+
+            if (!into.TryGetValue(name, out var values))
+            {
+                into[name] = values = [];
+            }
+
+            values.Add(header.Value.ToString());
+        }
+    }
+
+    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> Freeze(Dictionary<string, List<string>> map) =>
+        map.Count == 0
+            ? HeaderMaps.Empty
+            : map.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToArray(), StringComparer.Ordinal);
+}
