@@ -1,1 +1,3 @@
-return 0;
+using Cassette.Cli;
+
+return CassetteCli.Run(args, Console.Out, Console.Error);

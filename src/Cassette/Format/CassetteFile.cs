@@ -55,8 +55,7 @@ public sealed class CassetteFile
     public static CassetteFile Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text = ReadText(path);
-        return new CassetteFile(CassetteReader.Read(text, path), path);
+        return FromBytes(File.ReadAllBytes(path), path);
     }
 
     /// <summary>Reads a cassette file.</summary>
@@ -66,7 +65,7 @@ public sealed class CassetteFile
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        return new CassetteFile(CassetteReader.Read(DecodeText(bytes, path), path), path);
+        return FromBytes(bytes, path);
     }
 
     /// <summary>Reads a cassette from its YAML text.</summary>
@@ -127,18 +126,27 @@ public sealed class CassetteFile
         return output.ToString();
     }
 
-    private static string ReadText(string path) => DecodeText(File.ReadAllBytes(path), path);
-
-    private static string DecodeText(byte[] bytes, string path)
+    /// <summary>Reads a cassette from the bytes of a file.</summary>
+    internal static CassetteFile FromBytes(byte[] bytes, string path)
     {
+        string text;
         try
         {
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            text = s_strictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException e)
         {
-            throw new CassetteFormatException(path, 0, 0,
-                $"The file is not valid UTF-8 (at byte {e.Index}). Cassettes are UTF-8 text; bodies that are not UTF-8 are stored as !!binary base64.", e);
+            int index = Math.Clamp(e.Index, 0, bytes.Length);
+            int lineStart = bytes.AsSpan(0, index).LastIndexOf((byte)'\n') + 1;
+            int line = bytes.AsSpan(0, lineStart).Count((byte)'\n') + 1;
+            int column = s_lenientUtf8.GetCharCount(bytes, lineStart, index - lineStart) + 1;
+            throw new CassetteFormatException(path, line, column,
+                "The file is not valid UTF-8 here. Cassettes are UTF-8 text; a body that is not UTF-8 is stored as !!binary base64.", e);
         }
+
+        return new CassetteFile(CassetteReader.Read(text, path), path);
     }
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding s_lenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 }

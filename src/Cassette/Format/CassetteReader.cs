@@ -17,7 +17,6 @@ namespace Cassette;
 internal sealed class CassetteReader
 {
     private const string BinaryTag = "tag:yaml.org,2002:binary";
-    private const string StrTag = "tag:yaml.org,2002:str";
 
     private readonly string _text;
     private readonly string _source;
@@ -27,7 +26,7 @@ internal sealed class CassetteReader
 
     // Layout evidence, 1-based columns as YamlDotNet reports them.
     private int _firstDashColumn = -1;
-    private int _indent = -1;
+    private int _fieldColumn = -1;
     private bool _originalTextUsable = true;
     private int _interactionsEnd = -1;
 
@@ -53,9 +52,43 @@ internal sealed class CassetteReader
         }
         catch (YamlException e)
         {
-            throw new CassetteFormatException(source, (int)e.Start.Line, (int)e.Start.Column,
+            var (line, column) = reader.PositionOf(e);
+            throw new CassetteFormatException(source, line, column,
                 $"The file is not valid YAML: {TrimParserMessage(e.Message)}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's parser throws this, not a YamlException, on some unclosed flow
+            // collections; the last event it produced is the best position there is.
+            var mark = reader._parser.Current?.End ?? Mark.Empty;
+            throw new CassetteFormatException(source, (int)mark.Line, (int)mark.Column,
+                "The file is not valid YAML: a flow collection (\"[...]\" or \"{...}\") is not closed.", e);
+        }
+    }
+
+    private (int Line, int Column) PositionOf(YamlException e)
+    {
+        if (e.Message.Contains("tab", StringComparison.Ordinal))
+        {
+            // YamlDotNet reports a tab in indentation at the start of the enclosing mapping,
+            // which may be the top of the file; point at the first indenting tab instead.
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < _text.Length; i++)
+            {
+                if (_text[i] == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+                else if (_text[i] == '\t' && _text.AsSpan(lineStart, i - lineStart).TrimStart(' ').IsEmpty)
+                {
+                    return (line, i - lineStart + 1);
+                }
+            }
+        }
+
+        return ((int)e.Start.Line, (int)e.Start.Column);
     }
 
     private Result ReadDocument()
@@ -173,7 +206,7 @@ internal sealed class CassetteReader
 
                     break;
                 case "request":
-                    request = ReadRequest((int)key.Start.Column);
+                    request = ReadRequest();
                     break;
                 case "response":
                     response = ReadResponse();
@@ -192,7 +225,7 @@ internal sealed class CassetteReader
         _spans.Add((interaction, textStart, (int)start.Start.Index));
     }
 
-    private RecordedRequest ReadRequest(int keyColumn)
+    private RecordedRequest ReadRequest()
     {
         var request = new RecordedRequest();
         if (IsNull(_parser.Current))
@@ -202,9 +235,10 @@ internal sealed class CassetteReader
         }
 
         ExpectMapping("request");
-        if (_indent < 0 && _parser.Current is Scalar firstField)
+        if (_fieldColumn < 0 && _parser.Current is Scalar firstField)
         {
-            _indent = (int)firstField.Start.Column - keyColumn;
+            int index = (int)firstField.Start.Index;
+            _fieldColumn = index - LineStart(index);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -602,19 +636,29 @@ internal sealed class CassetteReader
 
     private CassetteLayout DetectLayout(out bool originalTextUsable)
     {
+        // Each layout puts the interactions' dashes and the request's fields at known columns
+        // (FORMAT.md's next(c) rule); the file's own columns say which layout wrote it.
         originalTextUsable = false;
-        if (_firstDashColumn < 0 || _indent < 0)
+        if (_firstDashColumn < 0 || _fieldColumn < 0)
         {
             return CassetteLayout.Compact4;
         }
 
-        bool compact = _firstDashColumn == _indent - 2;
-        var layout = CassetteLayoutExtensions.FromSettings(_indent, compact);
-        originalTextUsable = _originalTextUsable
-            && (_indent is 2 or 4)
-            && (compact || _firstDashColumn == _indent)
-            && CassetteWriter.InteractionDashColumn(layout) == _firstDashColumn;
-        return layout;
+        // The dash column alone is ambiguous (indented 2 and compact 4 both put it at 2), and
+        // the request fields' distance from the "request" key is not the indent step (indented
+        // 4 has "request:" at 6 and its fields at 8), so match both columns against each layout.
+        foreach (var layout in (ReadOnlySpan<CassetteLayout>)[CassetteLayout.Compact2, CassetteLayout.Indented2, CassetteLayout.Compact4, CassetteLayout.Indented4])
+        {
+            if (CassetteWriter.InteractionDashColumn(layout) == _firstDashColumn && CassetteWriter.RequestFieldColumn(layout) == _fieldColumn)
+            {
+                originalTextUsable = _originalTextUsable;
+                return layout;
+            }
+        }
+
+        // Another emitter's layout: save in the nearest go-yaml one, every interaction afresh.
+        int indent = _fieldColumn - _firstDashColumn - 2 >= 4 ? 4 : 2;
+        return CassetteLayoutExtensions.FromSettings(indent, compactSequences: _firstDashColumn < indent);
     }
 
     private List<KeyValuePair<Interaction, ReadOnlyMemory<char>>> OriginalTexts()

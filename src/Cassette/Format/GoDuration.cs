@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Cassette;
 
 /// <summary>
@@ -47,59 +44,117 @@ public readonly record struct GoDuration(long Nanoseconds) : IComparable<GoDurat
     /// <summary>The text Go's <c>Duration.String()</c> gives for this duration.</summary>
     public override string ToString()
     {
-        long d = Nanoseconds;
-        if (d == 0)
-        {
-            return "0s";
-        }
-
-        // Work on the magnitude as unsigned so that long.MinValue formats like Go does.
-        ulong u = d < 0 ? unchecked((ulong)-d) : (ulong)d;
-        var sb = new StringBuilder(24);
-        if (d < 0)
-        {
-            sb.Append('-');
-        }
-
-        if (u < (ulong)Second)
-        {
-            (ulong unit, int digits, string suffix) = u switch
-            {
-                < (ulong)Microsecond => (1UL, 0, "ns"),
-                < (ulong)Millisecond => ((ulong)Microsecond, 3, "µs"),
-                _ => ((ulong)Millisecond, 6, "ms"),
-            };
-            sb.Append((u / unit).ToString(CultureInfo.InvariantCulture));
-            AppendFraction(sb, u % unit, digits);
-            return sb.Append(suffix).ToString();
-        }
-
-        ulong hours = u / Hour;
-        ulong minutes = u / Minute % 60;
-        if (hours > 0)
-        {
-            sb.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('h');
-        }
-
-        if (hours > 0 || minutes > 0)
-        {
-            sb.Append(minutes.ToString(CultureInfo.InvariantCulture)).Append('m');
-        }
-
-        sb.Append((u / Second % 60).ToString(CultureInfo.InvariantCulture));
-        AppendFraction(sb, u % Second, 9);
-        return sb.Append('s').ToString();
+        Span<char> buffer = stackalloc char[MaxTextLength];
+        return new string(buffer[..Format(buffer)]);
     }
 
-    private static void AppendFraction(StringBuilder sb, ulong fraction, int digits)
+    /// <summary>The longest text <see cref="Format"/> writes (<c>-2562047h47m16.854775808s</c>, with room to spare).</summary>
+    internal const int MaxTextLength = 32;
+
+    /// <summary>Writes the <see cref="ToString"/> text into <paramref name="destination"/> (at least <see cref="MaxTextLength"/> long) and returns its length.</summary>
+    internal int Format(Span<char> destination)
     {
-        if (fraction == 0)
+        // A port of Go's Duration.format: digits are written from the end of the buffer.
+        Span<char> buffer = stackalloc char[MaxTextLength];
+        int w = buffer.Length;
+
+        // Work on the magnitude as unsigned so that long.MinValue formats like Go does.
+        ulong u = Nanoseconds < 0 ? unchecked((ulong)-Nanoseconds) : (ulong)Nanoseconds;
+        if (u < Second)
         {
-            return;
+            buffer[--w] = 's';
+            int precision;
+            switch (u)
+            {
+                case 0:
+                    buffer[--w] = '0';
+                    return Copy(buffer[w..], destination);
+                case < Microsecond:
+                    precision = 0;
+                    buffer[--w] = 'n';
+                    break;
+                case < Millisecond:
+                    precision = 3;
+                    buffer[--w] = '\u00B5';
+                    break;
+                default:
+                    precision = 6;
+                    buffer[--w] = 'm';
+                    break;
+            }
+
+            w = WriteFraction(buffer[..w], ref u, precision);
+            w = WriteInteger(buffer[..w], u);
+        }
+        else
+        {
+            buffer[--w] = 's';
+            w = WriteFraction(buffer[..w], ref u, 9);
+            w = WriteInteger(buffer[..w], u % 60);
+            u /= 60;
+            if (u > 0)
+            {
+                buffer[--w] = 'm';
+                w = WriteInteger(buffer[..w], u % 60);
+                u /= 60;
+                if (u > 0)
+                {
+                    buffer[--w] = 'h';
+                    w = WriteInteger(buffer[..w], u);
+                }
+            }
         }
 
-        string text = fraction.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
-        sb.Append('.').Append(text);
+        if (Nanoseconds < 0)
+        {
+            buffer[--w] = '-';
+        }
+
+        return Copy(buffer[w..], destination);
+    }
+
+    private static int Copy(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        text.CopyTo(destination);
+        return text.Length;
+    }
+
+    // Go's fmtFrac: the fraction of v below 10^precision, without trailing zeros (and without
+    // the '.' when nothing is left); v becomes the integer part.
+    private static int WriteFraction(Span<char> buffer, ref ulong v, int precision)
+    {
+        int w = buffer.Length;
+        bool print = false;
+        for (int i = 0; i < precision; i++)
+        {
+            ulong digit = v % 10;
+            print = print || digit != 0;
+            if (print)
+            {
+                buffer[--w] = (char)('0' + (int)digit);
+            }
+
+            v /= 10;
+        }
+
+        if (print)
+        {
+            buffer[--w] = '.';
+        }
+
+        return w;
+    }
+
+    private static int WriteInteger(Span<char> buffer, ulong v)
+    {
+        int w = buffer.Length;
+        do
+        {
+            buffer[--w] = (char)('0' + (int)(v % 10));
+            v /= 10;
+        }
+        while (v > 0);
+        return w;
     }
 
     /// <summary>

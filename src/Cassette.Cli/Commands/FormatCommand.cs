@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Text;
+
+namespace Cassette.Cli.Commands;
+
+/// <summary><c>cassette format</c>: prints, rewrites or checks cassettes in go-vcr's exact canonical form.</summary>
+internal static class FormatCommand
+{
+    public static Command Create()
+    {
+        var check = new Option<bool>("--check")
+        {
+            Description = "List the files that are not canonical and exit 1; change nothing.",
+        };
+        var write = new Option<bool>("--write")
+        {
+            Description = "Rewrite the files that are not canonical, in place.",
+        };
+        var layout = new Option<string?>("--layout")
+        {
+            Description = $"Write in this layout instead of each file's own: {string.Join(", ", CassetteLayoutExtensions.LayoutNames)}.",
+            HelpName = "name",
+        };
+        layout.Validators.Add(result =>
+        {
+            string? name = result.GetValueOrDefault<string?>();
+            if (name is not null && !CassetteLayoutExtensions.LayoutNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"Unknown layout \"{name}\". Use one of: {string.Join(", ", CassetteLayoutExtensions.LayoutNames)}.");
+            }
+        });
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "Cassette files, or folders to search for *.yaml files.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+
+        var command = new Command(
+            "format",
+            """
+            Write cassettes exactly as go-vcr would: every interaction written afresh.
+            Without --check or --write, prints the canonical text.
+
+            Examples:
+              cassette format fixtures/openrouter/openrouter-kimi-k2.yaml
+              cassette format --check fixtures
+              cassette format --write --layout compact-2 fixtures/my-test
+            """)
+        {
+            check, write, layout, paths,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(paths)!,
+            parseResult.GetValue(check),
+            parseResult.GetValue(write),
+            parseResult.GetValue(layout) is { } name ? CassetteLayoutExtensions.ParseLayoutName(name) : null,
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string[] paths, bool check, bool write, CassetteLayout? layout, TextWriter output, TextWriter error)
+    {
+        if (check && write)
+        {
+            error.WriteLine("--check and --write cannot be used together: --check changes nothing, --write rewrites.");
+            return ExitCodes.Error;
+        }
+
+        bool failed = false;
+        int notCanonical = 0;
+        int checkedFiles = 0;
+        foreach (string file in CassettePaths.Expand(paths, error, () => failed = true))
+        {
+            CassetteFile cassette;
+            byte[] original;
+            try
+            {
+                original = File.ReadAllBytes(file);
+                cassette = CassetteFile.Load(file);
+            }
+            catch (Exception e) when (e is CassetteFormatException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine(e.Message);
+                failed = true;
+                continue;
+            }
+
+            checkedFiles++;
+            if (layout is { } target)
+            {
+                cassette.Layout = target;
+            }
+
+            byte[] canonical = Encoding.UTF8.GetBytes(cassette.ToCanonicalYaml());
+            bool same = original.AsSpan().SequenceEqual(canonical);
+            if (check)
+            {
+                if (!same)
+                {
+                    notCanonical++;
+                    output.WriteLine(file);
+                }
+            }
+            else if (write)
+            {
+                if (!same)
+                {
+                    AtomicFile.WriteAllBytes(file, canonical);
+                    output.WriteLine($"formatted {file}");
+                }
+            }
+            else
+            {
+                output.Write(Encoding.UTF8.GetString(canonical));
+            }
+        }
+
+        if (check && notCanonical > 0)
+        {
+            error.WriteLine($"{notCanonical} of {checkedFiles} cassettes are not canonical. Run 'cassette format --write' on them to fix.");
+        }
+
+        return failed ? ExitCodes.Error : notCanonical > 0 ? ExitCodes.Found : ExitCodes.Success;
+    }
+}
