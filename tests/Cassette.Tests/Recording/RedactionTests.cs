@@ -51,6 +51,42 @@ public sealed class RedactionTests
     }
 
     [Fact]
+    public async Task Save_BearerTokenAndSetCookie_NeverReachTheFile()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string folder = Directory.CreateTempSubdirectory("cassette-secrets-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "secrets.yaml");
+            var cassette = new CassetteFile();
+            var handler = new RecordingHandler(cassette, upstream.CreateHandler());
+            using (var client = new HttpClient(handler))
+            {
+                using var request = Chat(upstream, stream: true);
+                using var response = await client.SendAsync(request, Token);
+                Assert.Contains("s3cr3t-cookie", response.Headers.GetValues("Set-Cookie").Single(), StringComparison.Ordinal);
+                await handler.FlushAsync(Token);
+            }
+
+            cassette.Save(path);
+            string text = await File.ReadAllTextAsync(path, Token);
+
+            Assert.Contains("X-Stainless-Lang", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("sk-live-123456", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Bearer", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Authorization", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Set-Cookie", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("s3cr3t-cookie", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("azure-secret", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("goog-secret", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task KeepOnlyHeaders_AsTheCorpusWasRecorded_KeepsOnlyThoseInBothDirections()
     {
         await using var upstream = await FakeUpstream.StartAsync();
