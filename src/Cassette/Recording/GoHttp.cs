@@ -119,5 +119,8 @@ internal static class GoHttp
     }
 
     /// <summary><c>HTTP/1.1</c> style protocol text for a version.</summary>
-    public static string Proto(Version version) => $"HTTP/{version.Major}.{Math.Max(version.Minor, 0)}";
+    public static string Proto(Version version) =>
+        version == System.Net.HttpVersion.Version11 ? "HTTP/1.1"
+        : version == System.Net.HttpVersion.Version20 ? "HTTP/2.0"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"HTTP/{version.Major}.{Math.Max(version.Minor, 0)}");
 }

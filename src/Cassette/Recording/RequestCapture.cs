@@ -5,11 +5,14 @@ namespace Cassette;
 /// <summary>
 /// Turns an <see cref="HttpRequestMessage"/> into the <see cref="RecordedRequest"/> go-vcr would
 /// record, reading the body once and leaving it readable for whoever sends the request next.
+/// The recorder and the replayer both capture requests here, so what is recorded is what is
+/// matched.
 /// </summary>
 internal static class RequestCapture
 {
     public static async ValueTask<RecordedRequest> CaptureAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         byte[] body = [];
         if (request.Content is { } content)
         {
@@ -22,6 +25,7 @@ internal static class RequestCapture
 
     public static RecordedRequest Capture(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         byte[] body = [];
         if (request.Content is { } content)
         {
@@ -33,7 +37,8 @@ internal static class RequestCapture
             }
 
             // HttpContent has no synchronous LoadIntoBuffer: contents that cannot be read twice
-            // are replaced by their bytes, with the same headers.
+            // (a StreamContent over a stream that cannot seek) are replaced by their bytes, with
+            // the same headers.
             if (content is not (ByteArrayContent or ReadOnlyMemoryContent))
             {
                 var replacement = new ByteArrayContent(body);
@@ -53,27 +58,20 @@ internal static class RequestCapture
     private static RecordedRequest Build(HttpRequestMessage request, byte[] body)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException(
-            "The request has no RequestUri. Set HttpClient.BaseAddress or give the request an absolute URI.");
+            "The request has no RequestUri. Send it through an HttpClient with a BaseAddress, or set an absolute RequestUri.");
+        if (!uri.IsAbsoluteUri)
+        {
+            throw new InvalidOperationException(
+                $"The request URI \"{uri}\" is relative. Set the HttpClient's BaseAddress or use an absolute URI.");
+        }
+
         bool chunked = request.Headers.TransferEncodingChunked == true;
-        var headers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         AddHeaders(headers, request.Headers.NonValidated);
         if (request.Content is { } content)
         {
             AddHeaders(headers, content.Headers.NonValidated);
         }
-
-        var form = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        if (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
-        {
-            if (request.Content?.Headers.ContentType?.MediaType is { } mediaType
-                && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-            {
-                GoHttp.ParseQuery(System.Text.Encoding.UTF8.GetString(body), form);
-            }
-        }
-
-        // Go's ParseForm: the body's values first, then the query's.
-        GoHttp.ParseQuery(uri.Query.TrimStart('?'), form);
 
         return new RecordedRequest
         {
@@ -84,16 +82,38 @@ internal static class RequestCapture
             TransferEncoding = chunked ? ["chunked"] : [],
             Host = request.Headers.Host ?? "",
             Body = body,
-            Form = Freeze(form),
-            Headers = Freeze(headers),
+            Form = Form(request, uri, body),
+            Headers = headers.Count == 0 ? HeaderMaps.Empty : headers,
             Url = uri.AbsoluteUri,
             Method = request.Method.Method,
         };
     }
 
-    // One value per header line, as the handler writes it on the wire. Go keeps Host,
-    // Content-Length and Transfer-Encoding out of the header map.
-    private static void AddHeaders(Dictionary<string, List<string>> into, HttpHeadersNonValidated headers)
+    // Go's ParseForm: an urlencoded body's values first, then the query's.
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Form(HttpRequestMessage request, Uri uri, byte[] body)
+    {
+        bool urlEncodedBody = (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
+            && request.Content?.Headers.ContentType?.MediaType is { } mediaType
+            && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (!urlEncodedBody && uri.Query.Length <= 1)
+        {
+            return HeaderMaps.Empty;
+        }
+
+        var form = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (urlEncodedBody)
+        {
+            GoHttp.ParseQuery(System.Text.Encoding.UTF8.GetString(body), form);
+        }
+
+        GoHttp.ParseQuery(uri.Query.TrimStart('?'), form);
+        return Freeze(form);
+    }
+
+    // One value per header line, as the handler writes it on the wire (User-Agent's products
+    // joined by spaces, other lists by commas). Go keeps Host, Content-Length and
+    // Transfer-Encoding out of the header map.
+    private static void AddHeaders(Dictionary<string, IReadOnlyList<string>> into, HttpHeadersNonValidated headers)
     {
         foreach (var header in headers)
         {
@@ -103,12 +123,8 @@ internal static class RequestCapture
                 continue;
             }
 
-            if (!into.TryGetValue(name, out var values))
-            {
-                into[name] = values = [];
-            }
-
-            values.Add(header.Value.ToString());
+            string value = header.Value.ToString();
+            into[name] = into.TryGetValue(name, out var existing) ? [.. existing, value] : [value];
         }
     }
 

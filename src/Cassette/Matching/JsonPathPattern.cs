@@ -1,0 +1,141 @@
+using System.Globalization;
+
+namespace Cassette;
+
+/// <summary>
+/// A JSON path that selects values to leave out of a comparison: <c>$</c> followed by
+/// <c>.name</c>, <c>['name']</c>, <c>[2]</c>, <c>[*]</c> or <c>.*</c> steps, each of which may
+/// be preceded by <c>..</c> to search at any depth (<c>$..obfuscation</c>).
+/// </summary>
+internal sealed class JsonPathPattern
+{
+    private readonly Step[] _steps;
+
+    private JsonPathPattern(string text, Step[] steps)
+    {
+        Text = text;
+        _steps = steps;
+    }
+
+    public string Text { get; }
+
+    /// <exception cref="ArgumentException">The text is not a supported JSON path.</exception>
+    public static JsonPathPattern Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.StartsWith('$'))
+        {
+            throw Invalid(text, "it does not start with \"$\"");
+        }
+
+        var steps = new List<Step>();
+        int i = 1;
+        while (i < text.Length)
+        {
+            bool descendant = false;
+            if (text.AsSpan(i).StartsWith(".."))
+            {
+                descendant = true;
+                i += 2;
+                if (i < text.Length && text[i] == '[')
+                {
+                    steps.Add(ParseBracket(text, ref i) with { Descendant = true });
+                    continue;
+                }
+            }
+            else if (text[i] == '.')
+            {
+                i++;
+            }
+            else if (text[i] == '[')
+            {
+                steps.Add(ParseBracket(text, ref i));
+                continue;
+            }
+            else
+            {
+                throw Invalid(text, $"a \".\" or \"[\" was expected at position {i}");
+            }
+
+            int start = i;
+            while (i < text.Length && text[i] != '.' && text[i] != '[')
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                throw Invalid(text, $"a name was expected at position {start}");
+            }
+
+            string name = text[start..i];
+            steps.Add(name == "*" ? new Step(null, -1, true, descendant) : new Step(name, -1, false, descendant));
+        }
+
+        return new JsonPathPattern(text, [.. steps]);
+    }
+
+    /// <summary>Whether the value at <paramref name="path"/> (names and array indexes from the root) is selected.</summary>
+    public bool Matches(IReadOnlyList<object> path) => Matches(0, path, 0);
+
+    public override string ToString() => Text;
+
+    private bool Matches(int stepIndex, IReadOnlyList<object> path, int pathIndex)
+    {
+        if (stepIndex == _steps.Length)
+        {
+            return pathIndex == path.Count;
+        }
+
+        if (pathIndex == path.Count)
+        {
+            return false;
+        }
+
+        var step = _steps[stepIndex];
+        if (step.Accepts(path[pathIndex]) && Matches(stepIndex + 1, path, pathIndex + 1))
+        {
+            return true;
+        }
+
+        return step.Descendant && Matches(stepIndex, path, pathIndex + 1);
+    }
+
+    private static Step ParseBracket(string text, ref int i)
+    {
+        int close = text.IndexOf(']', i);
+        if (close < 0)
+        {
+            throw Invalid(text, $"the \"[\" at position {i} is not closed");
+        }
+
+        string inner = text[(i + 1)..close];
+        i = close + 1;
+        if (inner == "*")
+        {
+            return new Step(null, -1, true, false);
+        }
+
+        if (inner.Length >= 2 && (inner[0] == '\'' || inner[0] == '"') && inner[^1] == inner[0])
+        {
+            return new Step(inner[1..^1], -1, false, false);
+        }
+
+        if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+        {
+            return new Step(null, index, false, false);
+        }
+
+        throw Invalid(text, $"\"[{inner}]\" is neither an index, \"*\" nor a quoted name");
+    }
+
+    private static ArgumentException Invalid(string text, string reason) => new(
+        $"\"{text}\" is not a JSON path Cassette supports: {reason}. Write paths like \"$.stream_options\", \"$.messages[0].content\", \"$['a b']\" or \"$..obfuscation\".",
+        nameof(text));
+
+    private sealed record Step(string? Name, int Index, bool Wildcard, bool Descendant)
+    {
+        public bool Accepts(object segment) => Wildcard
+            || (Name is not null ? segment is string s && s == Name : segment is int n && n == Index);
+    }
+}

@@ -1,0 +1,165 @@
+namespace Cassette;
+
+/// <summary>
+/// An <see cref="HttpMessageHandler"/> that answers requests from a cassette, never from the
+/// network: each request is matched to a recorded interaction and gets its recorded response,
+/// streamed (<c>text/event-stream</c>) bodies event by event. Plug it into an
+/// <see cref="HttpClient"/>: <c>new HttpClient(new ReplayingHandler(CassetteFile.Load(path)))</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A request matches an interaction when its method, URL and body match (see
+/// <see cref="ReplayOptions"/>). Each interaction is played once, and the first unplayed match in
+/// file order wins, as in go-vcr. A request that matches nothing throws a
+/// <see cref="CassetteMismatchException"/> that explains the nearest miss.
+/// </para>
+/// <para>
+/// Both <see cref="HttpClient.SendAsync(HttpRequestMessage)"/> and the synchronous
+/// <see cref="HttpClient.Send(HttpRequestMessage)"/> are served. The handler is safe to share
+/// across threads. It works on a snapshot of the cassette's interactions taken when it is created.
+/// </para>
+/// </remarks>
+public sealed class ReplayingHandler : HttpMessageHandler
+{
+    private readonly InteractionIndex _index;
+    private readonly int[]?[] _eventEnds;
+    private readonly string? _cassettePath;
+    private readonly ReplayPacing _pacing;
+    private readonly double _pacingScale;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates a handler that replays <paramref name="cassette"/>.</summary>
+    /// <param name="cassette">The cassette; its interactions are copied, so later changes to it do not matter.</param>
+    /// <param name="options">How to match and play; <see langword="null"/> for the defaults. The values are copied.</param>
+    /// <exception cref="ArgumentException">An option is invalid, such as an unsupported JSON path or a negative pacing scale.</exception>
+    public ReplayingHandler(CassetteFile cassette, ReplayOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cassette);
+        options ??= new ReplayOptions();
+        ValidateOptions(options);
+
+        var builtIn = new List<CanonicalMatcher>
+        {
+            MethodMatcher.Instance,
+            new UrlMatcher(options.IgnoredQueryParameters),
+            new BodyMatcher(options.IgnoredJsonPaths),
+        };
+        builtIn.AddRange(options.MatchedHeaders.Distinct(StringComparer.OrdinalIgnoreCase).Select(h => new HeaderMatcher(h)));
+
+        Interaction[] interactions = [.. cassette.Interactions];
+        for (int i = 0; i < interactions.Length; i++)
+        {
+            if (interactions[i] is null)
+            {
+                throw new ArgumentException($"Interaction {i} of the cassette is null. Remove it from the list before replaying.", nameof(cassette));
+            }
+        }
+
+        _index = new InteractionIndex(interactions, builtIn, [.. options.Matchers], options.AllowRepeats);
+        _eventEnds = interactions
+            .Select(i => SseEvents.IsEventStream(i.Response.Headers) ? SseEvents.Split(i.Response.Body.Span) : null)
+            .ToArray();
+        _cassettePath = cassette.Path;
+        _pacing = options.Pacing;
+        _pacingScale = options.PacingScale;
+        _clock = options.TimeProvider;
+    }
+
+    /// <summary>The interactions that have not been played yet, in file order.</summary>
+    public IReadOnlyList<Interaction> UnplayedInteractions => _index.Unplayed().Select(i => _index.Interactions[i]).ToList();
+
+    /// <summary>Throws when some interactions were never played; call it at the end of a test.</summary>
+    /// <exception cref="CassetteUnplayedException">An interaction was not played; the message lists them all.</exception>
+    public void AssertAllPlayed()
+    {
+        var unplayed = _index.Unplayed();
+        if (unplayed.Count > 0)
+        {
+            throw new CassetteUnplayedException(
+                MismatchReport.Unplayed(_index.Interactions, unplayed, _cassettePath), unplayed, _cassettePath);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="CassetteMismatchException">No unplayed recorded interaction matches the request.</exception>
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var captured = await RequestCapture.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
+        int index = Find(captured);
+        await Pacing.DelayAsync(DelayBeforeResponse(index), _clock, cancellationToken).ConfigureAwait(false);
+        return CreateResponse(request, index, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="CassetteMismatchException">No unplayed recorded interaction matches the request.</exception>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var captured = RequestCapture.Capture(request, cancellationToken);
+        int index = Find(captured);
+        Pacing.Delay(DelayBeforeResponse(index), _clock, cancellationToken);
+        return CreateResponse(request, index, cancellationToken);
+    }
+
+    private int Find(RecordedRequest request)
+    {
+        int index = _index.Claim(request);
+        if (index >= 0)
+        {
+            return index;
+        }
+
+        string[] parts = _index.Canonicalize(request);
+        throw new CassetteMismatchException(MismatchReport.NoMatch(_index, request, parts, _cassettePath), request, _cassettePath);
+    }
+
+    private TimeSpan DelayBeforeResponse(int index)
+    {
+        var duration = _index.Interactions[index].Response.Duration.ToTimeSpan();
+        bool streamed = _eventEnds[index] is not null;
+        return _pacing == ReplayPacing.BeforeResponse || (_pacing == ReplayPacing.SpreadOverEvents && !streamed)
+            ? Pacing.Scale(duration, _pacingScale)
+            : TimeSpan.Zero;
+    }
+
+    private HttpResponseMessage CreateResponse(HttpRequestMessage request, int index, CancellationToken cancellationToken)
+    {
+        var recorded = _index.Interactions[index].Response;
+        int[]? events = _eventEnds[index];
+        var perEvent = _pacing == ReplayPacing.SpreadOverEvents && events is not null
+            ? Pacing.Scale(recorded.Duration.ToTimeSpan(), _pacingScale / events.Length)
+            : TimeSpan.Zero;
+        return ResponseFactory.Create(request, recorded, events, perEvent, _clock, cancellationToken);
+    }
+
+    private static void ValidateOptions(ReplayOptions options)
+    {
+        if (!double.IsFinite(options.PacingScale) || options.PacingScale < 0)
+        {
+            throw new ArgumentException(
+                $"ReplayOptions.PacingScale is {options.PacingScale}; it must be a finite number of 0 or more (1 replays at the recorded pace).",
+                nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.Pacing))
+        {
+            throw new ArgumentException($"ReplayOptions.Pacing is {options.Pacing}, which is not a ReplayPacing value.", nameof(options));
+        }
+
+        if (options.TimeProvider is null)
+        {
+            throw new ArgumentException("ReplayOptions.TimeProvider is null. Leave it at TimeProvider.System or pass a fake clock.", nameof(options));
+        }
+
+        if (options.MatchedHeaders.Any(string.IsNullOrWhiteSpace) || options.IgnoredQueryParameters.Any(p => p is null)
+            || options.IgnoredJsonPaths.Any(p => p is null) || options.Matchers.Any(m => m is null))
+        {
+            throw new ArgumentException(
+                "A list in ReplayOptions (MatchedHeaders, IgnoredQueryParameters, IgnoredJsonPaths or Matchers) holds a null or empty entry. Remove it.",
+                nameof(options));
+        }
+    }
+}
