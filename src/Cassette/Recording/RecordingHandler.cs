@@ -22,12 +22,15 @@ namespace Cassette;
 /// interleave. Credential headers are dropped before anything is added
 /// (<see cref="RecordingOptions.RemoveHeaders"/>). The handler does not save the cassette: call
 /// <see cref="FlushAsync"/>, then <see cref="CassetteFile.Save"/>, or let a
-/// <c>CassetteSession</c> do both.
+/// <see cref="CassetteSession"/> do both.
 /// </para>
 /// </remarks>
 public sealed class RecordingHandler : DelegatingHandler
 {
     private readonly InteractionRecorder _recorder;
+
+    // In new-episodes mode: the session's replayer, asked first.
+    private readonly HttpMessageInvoker? _replayFirst;
 
     /// <summary>Creates a handler that records into <paramref name="cassette"/>; set <see cref="DelegatingHandler.InnerHandler"/> before use.</summary>
     /// <param name="cassette">The cassette the interactions are added to.</param>
@@ -50,9 +53,10 @@ public sealed class RecordingHandler : DelegatingHandler
         InnerHandler = innerHandler;
     }
 
-    internal RecordingHandler(InteractionRecorder recorder)
+    internal RecordingHandler(InteractionRecorder recorder, HttpMessageInvoker? replayFirst = null)
     {
         _recorder = recorder;
+        _replayFirst = replayFirst;
     }
 
     /// <summary>The cassette the interactions are added to.</summary>
@@ -71,6 +75,25 @@ public sealed class RecordingHandler : DelegatingHandler
         ArgumentNullException.ThrowIfNull(request);
         // Taken before the first await, so the place in line is the order of the calls.
         var slot = _recorder.Reserve();
+        if (_replayFirst is { } replayer)
+        {
+            try
+            {
+                var replayed = await replayer.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                _recorder.Drop(slot, warning: null);
+                return replayed;
+            }
+            catch (CassetteMismatchException)
+            {
+                // A new episode: recorded below.
+            }
+            catch
+            {
+                _recorder.Drop(slot, warning: null);
+                throw;
+            }
+        }
+
         try
         {
             var recorded = await RequestCapture.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
@@ -90,6 +113,25 @@ public sealed class RecordingHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var slot = _recorder.Reserve();
+        if (_replayFirst is { } replayer)
+        {
+            try
+            {
+                var replayed = replayer.Send(request, cancellationToken);
+                _recorder.Drop(slot, warning: null);
+                return replayed;
+            }
+            catch (CassetteMismatchException)
+            {
+                // A new episode: recorded below.
+            }
+            catch
+            {
+                _recorder.Drop(slot, warning: null);
+                throw;
+            }
+        }
+
         try
         {
             var recorded = RequestCapture.Capture(request, cancellationToken);
@@ -102,6 +144,17 @@ public sealed class RecordingHandler : DelegatingHandler
             _recorder.Drop(slot, warning: null);
             throw;
         }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _replayFirst?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private HttpResponseMessage Attach(InteractionRecorder.Slot slot, RecordedRequest request, HttpResponseMessage response, long start)
