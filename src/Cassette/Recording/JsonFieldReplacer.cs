@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,11 +16,13 @@ internal sealed class JsonFieldReplacer
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly (Step[] Steps, JsonNode? Value)[] _rules;
+    private readonly (JsonPathPattern Path, JsonNode? Value)[] _rules;
 
+    /// <exception cref="ArgumentException">A path is not a JSON path Cassette supports.</exception>
     public JsonFieldReplacer(IEnumerable<KeyValuePair<string, JsonNode?>> rules)
     {
-        _rules = rules.Select(r => (Parse(r.Key), r.Value?.DeepClone())).ToArray();
+        // The same paths as ReplayOptions.IgnoredJsonPaths, so a field redacted on record can be ignored on replay.
+        _rules = rules.Select(r => (JsonPathPattern.Parse(r.Key), r.Value?.DeepClone())).ToArray();
     }
 
     public bool IsEmpty => _rules.Length == 0;
@@ -59,19 +60,80 @@ internal sealed class JsonFieldReplacer
             return false;
         }
 
-        var holder = new JsonObject { ["$"] = root };
-        bool changed = false;
-        foreach (var (steps, value) in _rules)
+        var path = new List<object>();
+        if (Replacement(path, out var whole))
         {
-            changed |= Replace(holder, "$", steps, 0, value);
+            root = whole;
+        }
+        else if (!Replace(root, path))
+        {
+            return false;
         }
 
-        if (changed)
+        replaced = Encoding.UTF8.GetBytes(root?.ToJsonString(s_writeOptions) ?? "null");
+        return true;
+    }
+
+    // Replaces the selected values under node, whose position is path; true when one was.
+    private bool Replace(JsonNode node, List<object> path)
+    {
+        bool changed = false;
+        switch (node)
         {
-            replaced = Encoding.UTF8.GetBytes(holder["$"]!.ToJsonString(s_writeOptions));
+            case JsonObject obj:
+                foreach (string key in obj.Select(p => p.Key).ToArray())
+                {
+                    path.Add(key);
+                    if (Replacement(path, out var value))
+                    {
+                        obj[key] = value;
+                        changed = true;
+                    }
+                    else if (obj[key] is { } child)
+                    {
+                        changed |= Replace(child, path);
+                    }
+
+                    path.RemoveAt(path.Count - 1);
+                }
+
+                break;
+            case JsonArray array:
+                for (int i = 0; i < array.Count; i++)
+                {
+                    path.Add(i);
+                    if (Replacement(path, out var value))
+                    {
+                        array[i] = value;
+                        changed = true;
+                    }
+                    else if (array[i] is { } child)
+                    {
+                        changed |= Replace(child, path);
+                    }
+
+                    path.RemoveAt(path.Count - 1);
+                }
+
+                break;
         }
 
         return changed;
+    }
+
+    private bool Replacement(List<object> path, out JsonNode? value)
+    {
+        foreach (var (pattern, replacement) in _rules)
+        {
+            if (pattern.Matches(path))
+            {
+                value = replacement?.DeepClone();
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
     }
 
     private static bool LooksLikeSse(ReadOnlySpan<byte> body) =>
@@ -116,162 +178,5 @@ internal sealed class JsonFieldReplacer
         }
 
         return changed ? output.ToArray() : body;
-    }
-
-    // Replaces what the steps from index i select under parent[key].
-    private static bool Replace(JsonNode parent, object key, Step[] steps, int i, JsonNode? value)
-    {
-        JsonNode? node = Child(parent, key);
-        if (i == steps.Length)
-        {
-            SetChild(parent, key, value?.DeepClone());
-            return true;
-        }
-
-        if (node is null)
-        {
-            return false;
-        }
-
-        var step = steps[i];
-        bool changed = false;
-        foreach (object childKey in Keys(node, step))
-        {
-            changed |= Replace(node, childKey, steps, i + 1, value);
-        }
-
-        if (step.Descendant)
-        {
-            foreach (object childKey in Keys(node, Step.Wildcard))
-            {
-                if (Child(node, childKey) is JsonObject or JsonArray)
-                {
-                    changed |= Replace(node, childKey, steps, i, value);
-                }
-            }
-        }
-
-        return changed;
-    }
-
-    private static object[] Keys(JsonNode node, Step step)
-    {
-        switch (node)
-        {
-            case JsonObject obj when step.Name is not null:
-                return obj.ContainsKey(step.Name) ? [step.Name] : [];
-            case JsonObject obj when step.IsWildcard:
-                return obj.Select(p => (object)p.Key).ToArray();
-            case JsonArray array when step.Index is int index:
-                return index >= 0 && index < array.Count ? [index] : [];
-            case JsonArray array when step.IsWildcard:
-                return Enumerable.Range(0, array.Count).Cast<object>().ToArray();
-            default:
-                return [];
-        }
-    }
-
-    private static JsonNode? Child(JsonNode parent, object key) => key switch
-    {
-        string name => parent.AsObject()[name],
-        _ => parent.AsArray()[(int)key],
-    };
-
-    private static void SetChild(JsonNode parent, object key, JsonNode? value)
-    {
-        if (key is string name)
-        {
-            parent.AsObject()[name] = value;
-        }
-        else
-        {
-            parent.AsArray()[(int)key] = value;
-        }
-    }
-
-    /// <exception cref="ArgumentException">The path is not supported.</exception>
-    internal static Step[] Parse(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!path.StartsWith('$'))
-        {
-            throw Invalid(path, "it does not start with \"$\"");
-        }
-
-        var steps = new List<Step>();
-        int i = 1;
-        while (i < path.Length)
-        {
-            bool descendant = false;
-            if (path.AsSpan(i).StartsWith(".."))
-            {
-                descendant = true;
-                i += 2;
-            }
-            else if (path[i] == '.')
-            {
-                i++;
-            }
-            else if (path[i] != '[')
-            {
-                throw Invalid(path, $"a \".\" or \"[\" was expected at position {i}");
-            }
-
-            if (i < path.Length && path[i] == '[')
-            {
-                int close = path.IndexOf(']', i);
-                if (close < 0)
-                {
-                    throw Invalid(path, $"the \"[\" at position {i} is not closed");
-                }
-
-                string inside = path[(i + 1)..close].Trim();
-                i = close + 1;
-                if (inside == "*")
-                {
-                    steps.Add(Step.Wildcard with { Descendant = descendant });
-                }
-                else if (inside.Length >= 2 && (inside[0] is '\'' or '"') && inside[^1] == inside[0])
-                {
-                    steps.Add(new Step(inside[1..^1], null, descendant));
-                }
-                else if (int.TryParse(inside, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
-                {
-                    steps.Add(new Step(null, index, descendant));
-                }
-                else
-                {
-                    throw Invalid(path, $"\"[{inside}]\" is not a quoted name, an index or \"*\"");
-                }
-
-                continue;
-            }
-
-            int start = i;
-            while (i < path.Length && path[i] is not ('.' or '['))
-            {
-                i++;
-            }
-
-            string name = path[start..i];
-            if (name.Length == 0)
-            {
-                throw Invalid(path, $"a name was expected at position {start}");
-            }
-
-            steps.Add(name == "*" ? Step.Wildcard with { Descendant = descendant } : new Step(name, null, descendant));
-        }
-
-        return [.. steps];
-    }
-
-    private static ArgumentException Invalid(string path, string why) =>
-        new($"The JSON path \"{path}\" is not supported: {why}. Write it like \"$.user\", \"$.messages[0].content\", \"$.items[*].id\" or \"$..encrypted_content\".", nameof(path));
-
-    internal sealed record Step(string? Name, int? Index, bool Descendant)
-    {
-        public static Step Wildcard { get; } = new(null, null, false);
-
-        public bool IsWildcard => Name is null && Index is null;
     }
 }
