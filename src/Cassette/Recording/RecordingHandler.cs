@@ -170,33 +170,11 @@ public sealed class RecordingHandler : DelegatingHandler
 
     private static RecordedResponse CaptureResponse(HttpResponseMessage response, GoDuration duration)
     {
-        var headers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var transferEncoding = new List<string>();
         long contentLength = -1;
-        foreach (var header in response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated))
-        {
-            string name = GoHttp.CanonicalHeaderName(header.Key);
-            if (name == "Transfer-Encoding")
-            {
-                // Go moves the transfer codings out of the header map.
-                transferEncoding.AddRange(header.Value.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                    .Select(v => v.ToLowerInvariant()));
-                continue;
-            }
-
-            if (name == "Content-Length" && long.TryParse(header.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long length))
-            {
-                contentLength = length;
-            }
-
-            if (!headers.TryGetValue(name, out var values))
-            {
-                headers[name] = values = [];
-            }
-
-            values.AddRange(header.Value);
-        }
-
+        AddResponseHeaders(response.Headers.NonValidated, headers, transferEncoding, ref contentLength);
+        AddResponseHeaders(response.Content.Headers.NonValidated, headers, transferEncoding, ref contentLength);
         if (transferEncoding.Contains("chunked"))
         {
             contentLength = -1;
@@ -212,11 +190,48 @@ public sealed class RecordingHandler : DelegatingHandler
             TransferEncoding = transferEncoding.ToArray(),
             ContentLength = contentLength,
             Uncompressed = WasDecompressed(response.Content),
-            Headers = RequestCapture.Freeze(headers),
+            Headers = headers.Count == 0 ? HeaderMaps.Empty : headers,
             Status = reason.Length == 0 ? code.ToString(CultureInfo.InvariantCulture) : $"{code} {reason}",
             Code = code,
             Duration = duration,
         };
+    }
+
+    // One value per received header line, as Go records them.
+    private static void AddResponseHeaders(
+        System.Net.Http.Headers.HttpHeadersNonValidated received,
+        Dictionary<string, IReadOnlyList<string>> headers,
+        List<string> transferEncoding,
+        ref long contentLength)
+    {
+        foreach (var header in received)
+        {
+            string name = GoHttp.CanonicalHeaderName(header.Key);
+            if (name == "Transfer-Encoding")
+            {
+                // Go moves the transfer codings out of the header map.
+                foreach (string value in header.Value)
+                {
+                    transferEncoding.AddRange(value.ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+                }
+
+                continue;
+            }
+
+            if (name == "Content-Length" && long.TryParse(header.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long length))
+            {
+                contentLength = length;
+            }
+
+            var values = new string[header.Value.Count];
+            int i = 0;
+            foreach (string value in header.Value)
+            {
+                values[i++] = value;
+            }
+
+            headers[name] = headers.TryGetValue(name, out var existing) ? [.. existing, .. values] : values;
+        }
     }
 
     // SocketsHttpHandler's automatic decompression swaps the content for one of its own types and

@@ -65,7 +65,10 @@ internal static class RequestCapture
                 $"The request URI \"{uri}\" is relative. Set the HttpClient's BaseAddress or use an absolute URI.");
         }
 
-        bool chunked = request.Headers.TransferEncodingChunked == true;
+        // Raw header lookups: the typed getters parse every value, which a capture does not need.
+        bool chunked = request.Headers.NonValidated.TryGetValues("Transfer-Encoding", out var transferEncoding)
+            && transferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase);
+        string host = request.Headers.NonValidated.TryGetValues("Host", out var hostValues) ? hostValues.ToString() : "";
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         AddHeaders(headers, request.Headers.NonValidated);
         if (request.Content is { } content)
@@ -80,7 +83,7 @@ internal static class RequestCapture
             ProtoMinor = Math.Max(request.Version.Minor, 0),
             ContentLength = chunked ? -1 : body.Length,
             TransferEncoding = chunked ? ["chunked"] : [],
-            Host = request.Headers.Host ?? "",
+            Host = host,
             Body = body,
             Form = Form(request, uri, body),
             Headers = headers.Count == 0 ? HeaderMaps.Empty : headers,

@@ -19,7 +19,7 @@ internal sealed class ResponseTap
     private readonly Interaction _headers;
     private readonly HttpContent _inner;
     private readonly SemaphoreSlim _readLock = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _body = new();
+    private readonly ArrayBufferWriter<byte> _body;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _sync = new();
     private Stream? _stream;
@@ -31,6 +31,9 @@ internal sealed class ResponseTap
         _slot = slot;
         _headers = withoutBody;
         _inner = inner;
+        // Sized for the whole body when its length is known, so it is copied once.
+        long length = withoutBody.Response.ContentLength;
+        _body = new ArrayBufferWriter<byte>(length is > 0 and <= 16 * 1024 * 1024 ? (int)length : 8 * 1024);
         recorder.Track(this);
     }
 
@@ -75,6 +78,7 @@ internal sealed class ResponseTap
         return new TeeStream(this);
     }
 
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         await _readLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -190,7 +194,7 @@ internal sealed class ResponseTap
     {
         try
         {
-            _recorder.Complete(_slot, _headers with { Response = _headers.Response with { Body = _body.WrittenMemory.ToArray() } });
+            _recorder.Complete(_slot, _headers with { Response = _headers.Response with { Body = _body.WrittenMemory } });
         }
         catch (Exception e) when (!throwHookErrors)
         {
