@@ -1,6 +1,11 @@
 namespace Cassette;
 
 /// <summary>Splits a recorded <c>text/event-stream</c> body into its events, byte for byte.</summary>
+/// <remarks>
+/// Written by hand rather than with System.Net.ServerSentEvents' SseParser: the parser yields
+/// decoded items, while replay must hand out the recorded bytes exactly (CRLF, comments, ids
+/// and all), so only the event boundaries are needed.
+/// </remarks>
 internal static class SseEvents
 {
     /// <summary>
