@@ -25,6 +25,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
     private readonly ReplayingHandler? _replayer;
     private readonly bool _failOnUnplayed;
     private readonly bool _saveEvenIfUnchanged;
+    private readonly RecordingLock? _lock;
     private int _disposed;
 
     private CassetteSession(string path, CassetteMode mode, CassetteSessionOptions options)
@@ -41,18 +42,42 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         IsRecording = mode is CassetteMode.Record or CassetteMode.NewEpisodes || (mode == CassetteMode.Once && !exists);
         _saveEvenIfUnchanged = mode is CassetteMode.Record or CassetteMode.Once;
         _failOnUnplayed = options.FailOnUnplayedInteractions;
+        if (IsRecording)
+        {
+            _lock = RecordingLock.Acquire(path);
+        }
 
-        Cassette = replays && exists
+        try
+        {
+            Cassette = Load(path, exists, replays, options, out _replayer);
+        }
+        catch
+        {
+            _lock?.Dispose();
+            throw;
+        }
+
+        if (IsRecording)
+        {
+            _recorder = new InteractionRecorder(Cassette, new RecordingSettings(options.Recording ?? new RecordingOptions()));
+        }
+    }
+
+    private static CassetteFile Load(string path, bool exists, bool replays, CassetteSessionOptions options, out ReplayingHandler? replayer)
+    {
+        replayer = null;
+
+        var cassette = replays && exists
             ? CassetteFile.Load(path)
             : new CassetteFile(options.Layout ?? LayoutOf(exists ? path : null));
         if (options.Layout is { } layout)
         {
-            Cassette.Layout = layout;
+            cassette.Layout = layout;
         }
 
         if (replays)
         {
-            var source = Cassette;
+            var source = cassette;
             if (options.BeforeReplay is { } beforeReplay)
             {
                 source = exists ? CassetteFile.Load(path) : new CassetteFile();
@@ -62,13 +87,10 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
                 }
             }
 
-            _replayer = new ReplayingHandler(source, MatchingOptions(options));
+            replayer = new ReplayingHandler(source, MatchingOptions(options));
         }
 
-        if (IsRecording)
-        {
-            _recorder = new InteractionRecorder(Cassette, new RecordingSettings(options.Recording ?? new RecordingOptions()));
-        }
+        return cassette;
     }
 
     /// <summary>The full path of the cassette file.</summary>
@@ -97,6 +119,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
     /// <exception cref="CassetteNotFoundException">The mode is replay and the file does not exist.</exception>
     /// <exception cref="CassetteFormatException">The file exists but is not a valid cassette.</exception>
     /// <exception cref="InvalidOperationException"><c>CASSETTE_MODE</c> holds an unknown value.</exception>
+    /// <exception cref="CassetteInUseException">The mode records and another session is recording the same file.</exception>
     public static CassetteSession Open(string path, CassetteSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -184,6 +207,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         finally
         {
             _replayer?.Dispose();
+            _lock?.Dispose();
         }
 
         CheckUnplayed();
@@ -209,6 +233,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         finally
         {
             _replayer?.Dispose();
+            _lock?.Dispose();
         }
 
         if (checkUnplayed)

@@ -310,4 +310,42 @@ public sealed class CassetteSessionTests : IDisposable
         Assert.False(options.FailOnUnplayedInteractions);
         Assert.Null(options.Layout);
     }
+
+    [Theory]
+    [InlineData(CassetteMode.Record)]
+    [InlineData(CassetteMode.NewEpisodes)]
+    [InlineData(CassetteMode.Once)]
+    public async Task Open_SameFileRecordedByAnotherSession_ThrowsInUseAndLeavesTheFirstOneWhole(CassetteMode secondMode)
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("shared.yaml");
+        await using (var first = CassetteSession.Open(path, In(CassetteMode.Record)))
+        {
+            using var client = first.CreateHttpClient(upstream.CreateHandler());
+            await client.GetStringAsync(upstream.Url("first"), Token);
+
+            var e = Assert.Throws<CassetteInUseException>(() => CassetteSession.Open(path, In(secondMode)));
+
+            Assert.Equal(path, e.CassettePath);
+            Assert.Contains("Give each test its own cassette file", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Single(CassetteFile.Load(path).Interactions);
+        Assert.Empty(Directory.GetFiles(_folder, ".cassette-lock-*"));
+        await using var again = CassetteSession.Open(path, In(CassetteMode.NewEpisodes));
+        Assert.True(again.IsRecording);
+    }
+
+    [Fact]
+    public async Task Open_SameFileReplayedWhileRecorded_IsAllowed()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("replayed.yaml");
+        await RecordAsync(path, upstream, "a");
+        await using var recorder = CassetteSession.Open(path, In(CassetteMode.NewEpisodes));
+
+        await using var reader = CassetteSession.Open(path, In(CassetteMode.Replay));
+
+        Assert.False(reader.IsRecording);
+    }
 }
