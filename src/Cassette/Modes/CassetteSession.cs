@@ -26,6 +26,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
     private readonly bool _failOnUnplayed;
     private readonly bool _saveEvenIfUnchanged;
     private readonly RecordingLock? _lock;
+    private readonly int _loadedCount;
     private int _disposed;
 
     private CassetteSession(string path, CassetteMode mode, CassetteSessionOptions options)
@@ -57,6 +58,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
             throw;
         }
 
+        _loadedCount = Cassette.Interactions.Count;
         if (IsRecording)
         {
             _recorder = new InteractionRecorder(Cassette, new RecordingSettings(options.Recording ?? new RecordingOptions()));
@@ -182,6 +184,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         {
             lock (Cassette.Interactions)
             {
+                RemoveSecretsFromLoadedInteractions();
                 Cassette.Save(Path);
             }
         }
@@ -239,6 +242,25 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         if (checkUnplayed)
         {
             CheckUnplayed();
+        }
+    }
+
+    /// <summary>
+    /// New-episodes mode saves the old interactions with the new ones: an old cassette recorded
+    /// without Cassette's filters must not carry its credentials into the rewritten file.
+    /// </summary>
+    private void RemoveSecretsFromLoadedInteractions()
+    {
+        var settings = _recorder!.Settings;
+        for (int i = 0; i < _loadedCount; i++)
+        {
+            var interaction = Cassette.Interactions[i];
+            var cleaned = settings.RemoveSecrets(interaction, out var removed);
+            if (!ReferenceEquals(cleaned, interaction))
+            {
+                Cassette.Interactions[i] = cleaned;
+                settings.Warn($"Interaction {i} of \"{Path}\" held {string.Join(", ", removed)}, which the recording options remove; they were removed on save.");
+            }
         }
     }
 

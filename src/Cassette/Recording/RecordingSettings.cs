@@ -73,6 +73,58 @@ internal sealed class RecordingSettings
         return _beforeRecord is null ? prepared : _beforeRecord(prepared);
     }
 
+    /// <summary>
+    /// Applies the header, query and body filters (not the hook) to an interaction that was
+    /// already in the cassette; returns the same instance when none of them changes anything.
+    /// </summary>
+    public Interaction RemoveSecrets(Interaction interaction, out IReadOnlyList<string> removed)
+    {
+        var request = interaction.Request;
+        var response = interaction.Response;
+        var requestHeaders = FilterHeaders(request.Headers);
+        var responseHeaders = FilterHeaders(response.Headers);
+        string url = RedactUrl(request.Url);
+        var form = RedactForm(request.Form);
+        var requestBody = _bodyFields.Apply(request.Body);
+        var responseBody = _bodyFields.Apply(response.Body);
+        var what = new List<string>();
+        what.AddRange(request.Headers.Keys.Where(k => !requestHeaders.ContainsKey(k)).Select(k => $"request header {k}"));
+        what.AddRange(response.Headers.Keys.Where(k => !responseHeaders.ContainsKey(k)).Select(k => $"response header {k}"));
+        if (!ReferenceEquals(url, request.Url) || !ReferenceEquals(form, request.Form))
+        {
+            what.Add("query parameters");
+        }
+
+        if (!requestBody.Equals(request.Body) || !responseBody.Equals(response.Body))
+        {
+            what.Add("body fields");
+        }
+
+        removed = what;
+        if (what.Count == 0)
+        {
+            return interaction;
+        }
+
+        return interaction with
+        {
+            Request = request with
+            {
+                Headers = requestHeaders,
+                Url = url,
+                Form = form,
+                Body = requestBody,
+                ContentLength = requestBody.Length == request.Body.Length || request.ContentLength < 0 ? request.ContentLength : requestBody.Length,
+            },
+            Response = response with
+            {
+                Headers = responseHeaders,
+                Body = responseBody,
+                ContentLength = responseBody.Length == response.Body.Length || response.ContentLength < 0 ? response.ContentLength : responseBody.Length,
+            },
+        };
+    }
+
     private IReadOnlyDictionary<string, IReadOnlyList<string>> FilterHeaders(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
     {
         if (headers.Keys.All(Keep))

@@ -348,4 +348,48 @@ public sealed class CassetteSessionTests : IDisposable
 
         Assert.False(reader.IsRecording);
     }
+
+    [Fact]
+    public async Task NewEpisodes_OldCassetteWithCredentials_RemovesThemOnSaveWithAWarning()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("old-secrets.yaml");
+        await RecordAsync(path, upstream, "old");
+        var old = CassetteFile.Load(path);
+        var leaked = old.Interactions[0];
+        old.Interactions[0] = leaked with
+        {
+            Request = leaked.Request with
+            {
+                Headers = new Dictionary<string, IReadOnlyList<string>>(leaked.Request.Headers)
+                {
+                    ["Authorization"] = ["Bearer sk-proj-0123456789abcdefghijklmnop"],
+                    ["X-Trace"] = ["kept"],
+                },
+            },
+            Response = leaked.Response with
+            {
+                Headers = new Dictionary<string, IReadOnlyList<string>>(leaked.Response.Headers) { ["Set-Cookie"] = ["session=secret-cookie"] },
+            },
+        };
+        old.Save(path);
+        var warnings = new List<string>();
+        var options = new CassetteSessionOptions { Mode = CassetteMode.NewEpisodes, Recording = new RecordingOptions { OnWarning = warnings.Add } };
+
+        await using (var session = CassetteSession.Open(path, options))
+        {
+            using var client = session.CreateHttpClient(upstream.CreateHandler());
+            await client.GetStringAsync(upstream.Url("old"), Token);
+            await client.GetStringAsync(upstream.Url("new"), Token);
+        }
+
+        string text = await File.ReadAllTextAsync(path, Token);
+        Assert.DoesNotContain("sk-proj", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-cookie", text, StringComparison.Ordinal);
+        Assert.Contains("kept", text, StringComparison.Ordinal);
+        Assert.Equal(2, CassetteFile.Load(path).Interactions.Count);
+        string warning = Assert.Single(warnings);
+        Assert.Contains("request header Authorization", warning, StringComparison.Ordinal);
+        Assert.Contains("response header Set-Cookie", warning, StringComparison.Ordinal);
+    }
 }
