@@ -302,6 +302,32 @@ public sealed class RecordingHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_64ParallelRequestsAnsweredInReverse_AllSavedOnceInSendingOrder()
+    {
+        const int Count = 64;
+        await using var upstream = await FakeUpstream.StartAsync();
+        var gates = Enumerable.Range(0, Count).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        upstream.BeforeResponse = r => gates[int.Parse(r.Target.TrimStart('/'), System.Globalization.CultureInfo.InvariantCulture)].Task;
+        var cassette = new CassetteFile();
+        using var client = new HttpClient(new RecordingHandler(cassette, upstream.CreateHandler())) { BaseAddress = upstream.BaseAddress };
+
+        var requests = Enumerable.Range(0, Count).Select(i => client.GetStringAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Token)).ToList();
+        for (int i = Count - 1; i >= 0; i--)
+        {
+            gates[i].SetResult();
+        }
+
+        await Task.WhenAll(requests);
+        using var temp = new TempDirectory();
+        cassette.Save(temp.PathOf("parallel.yaml"));
+        var saved = CassetteFile.Load(temp.PathOf("parallel.yaml"));
+
+        Assert.Equal(
+            Enumerable.Range(0, Count).Select(i => $"http://localhost/{i}"),
+            saved.Interactions.Select(i => i.Request.Url));
+    }
+
+    [Fact]
     public async Task SendAsync_InnerHandlerThrows_LaterRequestsAreStillRecorded()
     {
         await using var upstream = await FakeUpstream.StartAsync();

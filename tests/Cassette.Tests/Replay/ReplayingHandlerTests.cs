@@ -282,6 +282,30 @@ public sealed class ReplayingHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_64ParallelDistinctRequests_EachGetsItsOwnResponseEveryTime()
+    {
+        const int Count = 64;
+        for (int round = 0; round < 5; round++)
+        {
+            var cassette = NewCassette([.. Enumerable.Range(0, Count).Select(i => Post($$"""{"q":{{i}}}""", $"response {i}"))]);
+            var handler = new ReplayingHandler(cassette);
+            using var http = new HttpClient(handler);
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            var requests = Enumerable.Range(0, Count).Reverse().Select(i => Task.Run(async () =>
+            {
+                await start.Task;
+                return (i, await PostAsync(http, $$"""{ "q" : {{i}} }"""));
+            })).ToList();
+            start.SetResult();
+            var answers = await Task.WhenAll(requests);
+
+            Assert.All(answers, a => Assert.Equal($"response {a.i}", a.Item2));
+            handler.AssertAllPlayed();
+        }
+    }
+
+    [Fact]
     public void Send_Synchronous_ServesTheRecordedResponse()
     {
         using var http = new HttpClient(new ReplayingHandler(NewCassette(Post("""{"q":1}""", "sync ok"))));
