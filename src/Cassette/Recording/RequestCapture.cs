@@ -55,7 +55,38 @@ internal static class RequestCapture
         return Build(request, body);
     }
 
-    private static RecordedRequest Build(HttpRequestMessage request, byte[] body)
+    /// <summary>
+    /// Reads the body without a copy where possible, for a handler that only looks at it during
+    /// the call: from the array of a <see cref="ByteArrayContent"/> or <see cref="StringContent"/>,
+    /// or from the buffer of a content <see cref="HttpContent.LoadIntoBufferAsync()"/> has filled.
+    /// Returns <see langword="false"/> when the content must be buffered asynchronously first.
+    /// </summary>
+    /// <param name="content">The content; <see langword="null"/> is an empty body.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <param name="body">A sink holding the bytes; dispose it when done with them.</param>
+    /// <param name="buffered">Whether the content was already buffered; otherwise only content types known to replay their bytes are read.</param>
+    public static bool TryReadInMemory(HttpContent? content, bool buffered, CancellationToken cancellationToken, out BodySink body)
+    {
+        body = new BodySink();
+        if (content is null)
+        {
+            return true;
+        }
+
+        // These serialize the same bytes every time, so reading them leaves the content as it was.
+        Type type = content.GetType();
+        if (!buffered && type != typeof(ByteArrayContent) && type != typeof(StringContent)
+            && type != typeof(ReadOnlyMemoryContent) && type != typeof(FormUrlEncodedContent))
+        {
+            return false;
+        }
+
+        content.CopyTo(body, context: null, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The request as <see cref="CaptureAsync"/> records it, with a body already read (and owned by the caller).</summary>
+    public static RecordedRequest Build(HttpRequestMessage request, byte[] body)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException(
             "The request has no RequestUri. Send it through an HttpClient with a BaseAddress, or set an absolute RequestUri.");
