@@ -6,12 +6,21 @@ namespace Cassette;
 /// <summary>A line diff in unified format (<c>---</c>/<c>+++</c> labels, <c>@@</c> hunks, 3 lines of context), computed with DiffPlex.</summary>
 internal static class UnifiedDiff
 {
+    private const int Context = 3;
+
+    // How much of each text's differing middle goes to DiffPlex; the output is cut at maxLines
+    // anyway, and the first difference is at the start of the middle.
+    private const int MaxComparedChars = 256 * 1024;
+
     public static string Create(string oldText, string newText, string oldLabel, string newLabel, int maxLines = 150)
     {
-        const int Context = 3;
+        // DiffPlex's cost grows with the product of the texts' lengths, and two 50 MB bodies
+        // differing in one line are mostly equal lines: only the differing middle, with its
+        // context lines, is diffed. Line numbers in the hunks still count from the top.
+        var (skippedLines, oldMiddle, newMiddle) = DifferingMiddle(oldText, newText);
 
         // Whitespace matters: an indentation change in pretty-printed JSON is a structural change.
-        var result = new Differ().CreateLineDiffs(oldText, newText, ignoreWhitespace: false);
+        var result = new Differ().CreateLineDiffs(oldMiddle, newMiddle, ignoreWhitespace: false);
         var blocks = result.DiffBlocks;
         var output = new StringBuilder();
         output.Append("--- ").Append(oldLabel).Append('\n');
@@ -40,8 +49,8 @@ internal static class UnifiedDiff
             int lastEndA = blocks[last].DeleteStartA + blocks[last].DeleteCountA;
             int endA = Math.Min(oldLines.Length, lastEndA + Context);
             int endB = blocks[last].InsertStartB + blocks[last].InsertCountB + (endA - lastEndA);
-            output.Append("@@ -").Append(startA + 1).Append(',').Append(endA - startA)
-                .Append(" +").Append(startB + 1).Append(',').Append(endB - startB).Append(" @@\n");
+            output.Append("@@ -").Append(skippedLines + startA + 1).Append(',').Append(endA - startA)
+                .Append(" +").Append(skippedLines + startB + 1).Append(',').Append(endB - startB).Append(" @@\n");
 
             var lines = new List<string>();
             int a = startA;
@@ -86,5 +95,57 @@ internal static class UnifiedDiff
         }
 
         return output.ToString();
+    }
+
+    private static (int SkippedLines, string OldMiddle, string NewMiddle) DifferingMiddle(string oldText, string newText)
+    {
+        int prefix = oldText.AsSpan().CommonPrefixLength(newText);
+        if (prefix == oldText.Length && prefix == newText.Length)
+        {
+            return (0, oldText, newText);
+        }
+
+        // Back up to the start of the line holding the first difference, then Context lines more.
+        int start = prefix;
+        for (int lines = 0; start > 0; start--)
+        {
+            if (oldText[start - 1] == '\n' && lines++ == Context)
+            {
+                break;
+            }
+        }
+
+        int skippedLines = oldText.AsSpan(0, start).Count('\n');
+        var oldRest = oldText.AsSpan(start);
+        var newRest = newText.AsSpan(start);
+        int suffix = 0;
+        int maxSuffix = Math.Min(oldRest.Length, newRest.Length);
+        while (suffix < maxSuffix && oldRest[^(suffix + 1)] == newRest[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        return (skippedLines, Middle(oldRest, suffix), Middle(newRest, suffix));
+    }
+
+    private static string Middle(ReadOnlySpan<char> rest, int commonSuffix)
+    {
+        // Keep the differing part up to the end of its line, then Context lines more.
+        int end = rest.Length - commonSuffix;
+        for (int lines = 0; end < rest.Length; end++)
+        {
+            if (rest[end] == '\n' && lines++ == Context)
+            {
+                break;
+            }
+        }
+
+        if (end > MaxComparedChars)
+        {
+            int cut = rest[..MaxComparedChars].LastIndexOf('\n');
+            end = cut > 0 ? cut : MaxComparedChars;
+        }
+
+        return rest[..end].ToString();
     }
 }

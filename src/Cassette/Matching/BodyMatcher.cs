@@ -22,28 +22,46 @@ internal sealed class BodyMatcher : CanonicalMatcher
 
     public string Canonicalize(ReadOnlyMemory<byte> body)
     {
-        var tree = JsonCanonicalizer.TryParse(body, IgnoredPaths);
-        if (tree is not null)
+        var output = CanonicalJsonWriter.Rent();
+        try
         {
-            return "json:" + JsonCanonicalizer.Write(tree, indented: false);
+            AppendCanonical(body.Span, output);
+            return Encoding.UTF8.GetString(output.Written);
+        }
+        finally
+        {
+            CanonicalJsonWriter.Return(output);
+        }
+    }
+
+    /// <summary>Appends the UTF-8 bytes of <see cref="Canonicalize(ReadOnlyMemory{byte})"/>'s text, without making the string.</summary>
+    public void AppendCanonical(ReadOnlySpan<byte> body, CanonicalJsonWriter output)
+    {
+        int start = output.Length;
+        output.Append("json:"u8);
+        if (output.TryAppendJson(body, IgnoredPaths))
+        {
+            return;
         }
 
+        output.Length = start;
         var (text, binary) = NormalizedText(body);
-        return (binary ? "bytes:" : "text:") + text;
+        output.AppendUtf8(binary ? "bytes:" : "text:");
+        output.AppendUtf8(text);
     }
 
     /// <summary>The body as a person should see it in a diff, and its JSON tree when it is JSON.</summary>
     public (string Text, JsonTree? Tree) Describe(ReadOnlyMemory<byte> body)
     {
         var tree = JsonCanonicalizer.TryParse(body, IgnoredPaths);
-        return tree is not null ? (JsonCanonicalizer.Write(tree, indented: true), tree) : (NormalizedText(body).Text, null);
+        return tree is not null ? (JsonCanonicalizer.Write(tree, indented: true), tree) : (NormalizedText(body.Span).Text, null);
     }
 
     public override string ToString() => IgnoredPaths.Count == 0
         ? "body"
         : $"body ignoring JSON paths {string.Join(", ", IgnoredPaths.Select(p => $"\"{p}\""))}";
 
-    private static (string Text, bool Binary) NormalizedText(ReadOnlyMemory<byte> body)
+    private static (string Text, bool Binary) NormalizedText(ReadOnlySpan<byte> body)
     {
         byte[] bytes = body.ToArray();
         int length = 0;

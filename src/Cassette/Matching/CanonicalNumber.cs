@@ -19,6 +19,16 @@ internal static class CanonicalNumber
         return Normalize(number.AsSpan());
     }
 
+    /// <summary>Whether UTF-8 number text is an integer <see cref="Normalize(string)"/> returns unchanged.</summary>
+    public static bool IsPlainInteger(ReadOnlySpan<byte> number)
+    {
+        int start = number.Length > 0 && number[0] == '-' ? 1 : 0;
+        int digits = number.Length - start;
+        return digits is >= 1 and <= 21
+            && !(number[start] == '0' && (digits > 1 || start == 1))
+            && !number[start..].ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    }
+
     private static bool IsPlainInteger(string number)
     {
         // "0", "42", "-7": already canonical when short enough to stay out of exponent form.

@@ -5,7 +5,9 @@ internal sealed class MethodMatcher : CanonicalMatcher
 {
     public static readonly MethodMatcher Instance = new();
 
-    public override string Canonicalize(RecordedRequest request) => request.Method.ToUpperInvariant();
+    public override string Canonicalize(RecordedRequest request) => Canonicalize(request.Method);
+
+    public static string Canonicalize(string method) => method.ToUpperInvariant();
 
     public override string ToString() => "method";
 }

@@ -1,19 +1,19 @@
-using System.Globalization;
-using System.Net;
+using System.Net.Http.Headers;
 
 namespace Cassette;
 
 /// <summary>
-/// Turns a live <see cref="HttpRequestMessage"/> into a <see cref="RecordedRequest"/> the way
-/// go-vcr records one: the body read once (and left readable for a handler that sends it on),
-/// header names in Go's canonical form, request and content headers together.
+/// Turns an <see cref="HttpRequestMessage"/> into the <see cref="RecordedRequest"/> go-vcr would
+/// record, reading the body once and leaving it readable for whoever sends the request next.
+/// The recorder and the replayer both capture requests here, so what is recorded is what is
+/// matched.
 /// </summary>
 internal static class RequestCapture
 {
     public static async ValueTask<RecordedRequest> CaptureAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ReadOnlyMemory<byte> body = ReadOnlyMemory<byte>.Empty;
+        byte[] body = [];
         if (request.Content is { } content)
         {
             await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
@@ -26,65 +26,67 @@ internal static class RequestCapture
     public static RecordedRequest Capture(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ReadOnlyMemory<byte> body = ReadOnlyMemory<byte>.Empty;
+        byte[] body = [];
         if (request.Content is { } content)
         {
-            // There is no synchronous LoadIntoBuffer; CopyTo can be repeated for every content
-            // type HttpClient ships except a StreamContent over a stream that cannot seek.
-            using var buffer = new MemoryStream();
-            content.CopyTo(buffer, context: null, cancellationToken);
-            body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            using (var stream = content.ReadAsStream(cancellationToken))
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                body = copy.ToArray();
+            }
+
+            // HttpContent has no synchronous LoadIntoBuffer: contents that cannot be read twice
+            // (a StreamContent over a stream that cannot seek) are replaced by their bytes, with
+            // the same headers.
+            if (content is not (ByteArrayContent or ReadOnlyMemoryContent))
+            {
+                var replacement = new ByteArrayContent(body);
+                foreach (var header in content.Headers.NonValidated)
+                {
+                    replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                request.Content = replacement;
+                content.Dispose();
+            }
         }
 
         return Build(request, body);
     }
 
-    /// <summary>Go's <c>textproto.CanonicalMIMEHeaderKey</c>: <c>content-type</c> becomes <c>Content-Type</c>.</summary>
-    public static string CanonicalHeaderName(string name)
+    /// <summary>
+    /// Reads the body without a copy where possible, for a handler that only looks at it during
+    /// the call: from the array of a <see cref="ByteArrayContent"/> or <see cref="StringContent"/>,
+    /// or from the buffer of a content <see cref="HttpContent.LoadIntoBufferAsync()"/> has filled.
+    /// Returns <see langword="false"/> when the content must be buffered asynchronously first.
+    /// </summary>
+    /// <param name="content">The content; <see langword="null"/> is an empty body.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <param name="body">A sink holding the bytes; dispose it when done with them.</param>
+    /// <param name="buffered">Whether the content was already buffered; otherwise only content types known to replay their bytes are read.</param>
+    public static bool TryReadInMemory(HttpContent? content, bool buffered, CancellationToken cancellationToken, out BodySink body)
     {
-        foreach (char c in name)
+        body = new BodySink();
+        if (content is null)
         {
-            // Go leaves names with characters outside the token set as they are.
-            if (c > 0x7F || c == ' ' || c == ':' || char.IsControl(c))
-            {
-                return name;
-            }
+            return true;
         }
 
-        if (IsCanonical(name))
+        // These serialize the same bytes every time, so reading them leaves the content as it was.
+        Type type = content.GetType();
+        if (!buffered && type != typeof(ByteArrayContent) && type != typeof(StringContent)
+            && type != typeof(ReadOnlyMemoryContent) && type != typeof(FormUrlEncodedContent))
         {
-            return name;
+            return false;
         }
 
-        return string.Create(name.Length, name, static (span, source) =>
-        {
-            bool upper = true;
-            for (int i = 0; i < source.Length; i++)
-            {
-                char c = source[i];
-                span[i] = upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c);
-                upper = c == '-';
-            }
-        });
-    }
-
-    private static bool IsCanonical(string name)
-    {
-        bool upper = true;
-        foreach (char c in name)
-        {
-            if (upper ? char.IsAsciiLetterLower(c) : char.IsAsciiLetterUpper(c))
-            {
-                return false;
-            }
-
-            upper = c == '-';
-        }
-
+        content.CopyTo(body, context: null, cancellationToken);
         return true;
     }
 
-    private static RecordedRequest Build(HttpRequestMessage request, ReadOnlyMemory<byte> body)
+    /// <summary>The request as <see cref="CaptureAsync"/> records it, with a body already read (and owned by the caller).</summary>
+    public static RecordedRequest Build(HttpRequestMessage request, byte[] body)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException(
             "The request has no RequestUri. Send it through an HttpClient with a BaseAddress, or set an absolute RequestUri.");
@@ -94,53 +96,74 @@ internal static class RequestCapture
                 $"The request URI \"{uri}\" is relative. Set the HttpClient's BaseAddress or use an absolute URI.");
         }
 
+        // Raw header lookups: the typed getters parse every value, which a capture does not need.
+        bool chunked = request.Headers.NonValidated.TryGetValues("Transfer-Encoding", out var transferEncoding)
+            && transferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase);
+        string host = request.Headers.NonValidated.TryGetValues("Host", out var hostValues) ? hostValues.ToString() : "";
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        AddHeaders(headers, request.Headers);
+        AddHeaders(headers, request.Headers.NonValidated);
         if (request.Content is { } content)
         {
-            AddHeaders(headers, content.Headers);
+            AddHeaders(headers, content.Headers.NonValidated);
         }
 
-        // go-vcr keeps the Host field apart from the headers and records only an explicit one.
-        string host = "";
-        if (headers.Remove("Host", out var hostValues) && hostValues.Count > 0)
-        {
-            host = hostValues[0];
-        }
-
-        var version = request.Version;
         return new RecordedRequest
         {
-            Proto = version == HttpVersion.Version11 ? "HTTP/1.1"
-                : string.Create(CultureInfo.InvariantCulture, $"HTTP/{version.Major}.{Math.Max(version.Minor, 0)}"),
-            ProtoMajor = version.Major,
-            ProtoMinor = Math.Max(version.Minor, 0),
-            ContentLength = body.Length,
+            Proto = GoHttp.Proto(request.Version),
+            ProtoMajor = request.Version.Major,
+            ProtoMinor = Math.Max(request.Version.Minor, 0),
+            ContentLength = chunked ? -1 : body.Length,
+            TransferEncoding = chunked ? ["chunked"] : [],
             Host = host,
             Body = body,
-            Headers = headers,
+            Form = Form(request, uri, body),
+            Headers = headers.Count == 0 ? HeaderMaps.Empty : headers,
             Url = uri.AbsoluteUri,
             Method = request.Method.Method,
         };
     }
 
-    private static void AddHeaders(Dictionary<string, IReadOnlyList<string>> target, System.Net.Http.Headers.HttpHeaders source)
+    // Go's ParseForm: an urlencoded body's values first, then the query's.
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Form(HttpRequestMessage request, Uri uri, byte[] body)
     {
-        foreach (var (name, values) in source.NonValidated)
+        bool urlEncodedBody = (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
+            && request.Content?.Headers.ContentType?.MediaType is { } mediaType
+            && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (!urlEncodedBody && uri.Query.Length <= 1)
         {
-            string canonical = CanonicalHeaderName(name);
-            var list = new List<string>(values.Count);
-            foreach (string value in values)
+            return HeaderMaps.Empty;
+        }
+
+        var form = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (urlEncodedBody)
+        {
+            GoHttp.ParseQuery(System.Text.Encoding.UTF8.GetString(body), form);
+        }
+
+        GoHttp.ParseQuery(uri.Query.TrimStart('?'), form);
+        return Freeze(form);
+    }
+
+    // One value per header line, as the handler writes it on the wire (User-Agent's products
+    // joined by spaces, other lists by commas). Go keeps Host, Content-Length and
+    // Transfer-Encoding out of the header map.
+    private static void AddHeaders(Dictionary<string, IReadOnlyList<string>> into, HttpHeadersNonValidated headers)
+    {
+        foreach (var header in headers)
+        {
+            string name = GoHttp.CanonicalHeaderName(header.Key);
+            if (name is "Host" or "Content-Length" or "Transfer-Encoding")
             {
-                list.Add(value);
+                continue;
             }
 
-            if (target.TryGetValue(canonical, out var existing))
-            {
-                list.InsertRange(0, existing);
-            }
-
-            target[canonical] = list;
+            string value = header.Value.ToString();
+            into[name] = into.TryGetValue(name, out var existing) ? [.. existing, value] : [value];
         }
     }
+
+    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> Freeze(Dictionary<string, List<string>> map) =>
+        map.Count == 0
+            ? HeaderMaps.Empty
+            : map.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.ToArray(), StringComparer.Ordinal);
 }

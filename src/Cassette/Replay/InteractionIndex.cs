@@ -11,10 +11,13 @@ internal sealed class InteractionIndex
 {
     private readonly IReadOnlyList<Interaction> _interactions;
     private readonly string[][] _recordedParts;
-    private readonly string[] _recordedKeys;
-    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Method, string Url, int BodyHash), int> _exact = [];
-    private readonly int _firstHeaderPart;
+    private readonly Dictionary<byte[], Bucket> _buckets = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<byte[], Bucket>.AlternateLookup<ReadOnlySpan<byte>> _bucketsBySpan;
+
+    // Recorded body bytes to their canonical text, and recorded URL texts to theirs: a request
+    // sent with a recording's very bytes or URL skips canonicalizing them.
+    private readonly Dictionary<byte[], byte[]>.AlternateLookup<ReadOnlySpan<byte>> _canonicalBodies;
+    private readonly Dictionary<string, string> _canonicalUrls = new(StringComparer.Ordinal);
     private readonly int[] _played;
 
     public InteractionIndex(
@@ -29,16 +32,27 @@ internal sealed class InteractionIndex
         AllowRepeats = allowRepeats;
         _played = new int[interactions.Count];
         _recordedParts = new string[interactions.Count][];
-        _recordedKeys = new string[interactions.Count];
-        _firstHeaderPart = builtIn.TakeWhile(m => m is not HeaderMatcher).Count();
+        _bucketsBySpan = _buckets.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _canonicalBodies = new Dictionary<byte[], byte[]>(ByteKeyComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
 
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var groups = new Dictionary<byte[], List<int>>(ByteKeyComparer.Instance);
         for (int i = 0; i < interactions.Count; i++)
         {
             var request = interactions[i].Request;
-            _recordedParts[i] = Canonicalize(request);
-            string key = _recordedKeys[i] = Key(_recordedParts[i]);
-            _exact.TryAdd((request.Method, request.Url, Hash(request.Body.Span)), i);
+            string[] parts = _recordedParts[i] = Canonicalize(request);
+            for (int m = 0; m < parts.Length; m++)
+            {
+                if (builtIn[m] is BodyMatcher)
+                {
+                    _canonicalBodies.Dictionary.TryAdd(request.Body.ToArray(), Encoding.UTF8.GetBytes(parts[m]));
+                }
+                else if (builtIn[m] is UrlMatcher && KeepsItsText(request.Url))
+                {
+                    _canonicalUrls.TryAdd(request.Url, parts[m]);
+                }
+            }
+
+            byte[] key = Key(parts);
             if (!groups.TryGetValue(key, out var group))
             {
                 groups[key] = group = [];
@@ -80,41 +94,64 @@ internal sealed class InteractionIndex
     /// Marks and returns the interaction to play: the first unplayed match in file order, or with
     /// repeats allowed the first match; -1 when there is none.
     /// </summary>
-    public int Claim(RecordedRequest request) => Claim(request, KeyOf(request));
-
-    /// <summary>
-    /// The request's index key. A request sent with the very method, URL text and body bytes of a
-    /// recorded one has that one's canonical method, URL and body, so those are not computed again.
-    /// </summary>
-    private string KeyOf(RecordedRequest request)
+    public int Claim(LiveRequest request)
     {
-        if (_exact.TryGetValue((request.Method, request.Url, Hash(request.Body.Span)), out int twin)
-            && _interactions[twin].Request.Body.Span.SequenceEqual(request.Body.Span))
+        // The key is written as Key(Canonicalize(request.Recorded)) would write it, part by part,
+        // without capturing the request or making the canonical texts as strings.
+        var key = CanonicalJsonWriter.Rent();
+        try
         {
-            if (_firstHeaderPart == BuiltIn.Count)
+            for (int m = 0; m < BuiltIn.Count; m++)
             {
-                return _recordedKeys[twin];
+                int lengthAt = key.Length;
+                key.Append([0, 0, 0, 0]);
+                int start = key.Length;
+                switch (BuiltIn[m])
+                {
+                    case MethodMatcher:
+                        key.AppendUtf8(MethodMatcher.Canonicalize(request.Method));
+                        break;
+                    case UrlMatcher url:
+                        key.AppendUtf8(CanonicalUrl(url, request.Uri));
+                        break;
+                    case BodyMatcher body:
+                        if (_canonicalBodies.TryGetValue(request.Body.Span, out byte[]? canonical))
+                        {
+                            key.Append(canonical);
+                        }
+                        else
+                        {
+                            body.AppendCanonical(request.Body.Span, key);
+                        }
+
+                        break;
+                    case var other:
+                        key.AppendUtf8(other.Canonicalize(request.Recorded));
+                        break;
+                }
+
+                key.WriteInt32At(lengthAt, key.Length - start);
             }
 
-            string[] parts = (string[])_recordedParts[twin].Clone();
-            for (int m = _firstHeaderPart; m < parts.Length; m++)
-            {
-                parts[m] = BuiltIn[m].Canonicalize(request);
-            }
-
-            return Key(parts);
+            return _bucketsBySpan.TryGetValue(key.Written, out var bucket) ? Claim(bucket, request) : -1;
         }
-
-        return Key(Canonicalize(request));
+        finally
+        {
+            CanonicalJsonWriter.Return(key);
+        }
     }
 
-    private int Claim(RecordedRequest request, string key)
+    private string CanonicalUrl(UrlMatcher matcher, Uri uri)
     {
-        if (!_buckets.TryGetValue(key, out var bucket))
-        {
-            return -1;
-        }
+        // A URI keeps a text that is already in its normal form as its AbsoluteUri, so the text
+        // it was made from finds the canonical URL without building AbsoluteUri again.
+        return _canonicalUrls.TryGetValue(uri.OriginalString, out string? canonical) ? canonical : matcher.Canonicalize(uri.AbsoluteUri);
+    }
 
+    private static bool KeepsItsText(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.AbsoluteUri == url;
+
+    private int Claim(Bucket bucket, LiveRequest request)
+    {
         int[] members = bucket.Members;
         int hint = Volatile.Read(ref bucket.FirstMaybeUnplayed);
         bool allPlayedBefore = true;
@@ -190,6 +227,8 @@ internal sealed class InteractionIndex
         return unplayed;
     }
 
+    private bool PassesCustom(LiveRequest request, int index) => Custom.Count == 0 || PassesCustom(request.Recorded, index);
+
     private bool PassesCustom(RecordedRequest request, int index)
     {
         foreach (var matcher in Custom)
@@ -203,23 +242,21 @@ internal sealed class InteractionIndex
         return true;
     }
 
-    private static int Hash(ReadOnlySpan<byte> body)
+    /// <summary>Each part's UTF-8 bytes after its length, so no part's text can imitate a boundary between parts.</summary>
+    private static byte[] Key(string[] parts)
     {
-        var hash = default(HashCode);
-        hash.AddBytes(body);
-        return hash.ToHashCode();
-    }
-
-    private static string Key(string[] parts)
-    {
-        // Length-prefixed, so no part's text can imitate a boundary between parts.
-        var key = new StringBuilder(parts.Sum(p => p.Length + 8));
+        var key = CanonicalJsonWriter.Rent();
         foreach (string part in parts)
         {
-            key.Append(part.Length).Append(':').Append(part);
+            int lengthAt = key.Length;
+            key.Append([0, 0, 0, 0]);
+            key.AppendUtf8(part);
+            key.WriteInt32At(lengthAt, key.Length - lengthAt - 4);
         }
 
-        return key.ToString();
+        byte[] bytes = key.Written.ToArray();
+        CanonicalJsonWriter.Return(key);
+        return bytes;
     }
 
     private sealed class Bucket(int[] members)

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
 namespace Cassette;
 
 /// <summary>
@@ -22,7 +25,7 @@ namespace Cassette;
 public sealed class ReplayingHandler : HttpMessageHandler
 {
     private readonly InteractionIndex _index;
-    private readonly int[]?[] _eventEnds;
+    private readonly PreparedResponse[] _responses;
     private readonly string? _cassettePath;
     private readonly ReplayPacing _pacing;
     private readonly double _pacingScale;
@@ -56,9 +59,7 @@ public sealed class ReplayingHandler : HttpMessageHandler
         }
 
         _index = new InteractionIndex(interactions, builtIn, [.. options.Matchers], options.AllowRepeats);
-        _eventEnds = interactions
-            .Select(i => SseEvents.IsEventStream(i.Response.Headers) ? SseEvents.Split(i.Response.Body.Span) : null)
-            .ToArray();
+        _responses = [.. interactions.Select(i => new PreparedResponse(i.Response))];
         _cassettePath = cassette.Path;
         _pacing = options.Pacing;
         _pacingScale = options.PacingScale;
@@ -82,14 +83,44 @@ public sealed class ReplayingHandler : HttpMessageHandler
 
     /// <inheritdoc/>
     /// <exception cref="CassetteMismatchException">No unplayed recorded interaction matches the request.</exception>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        cancellationToken.ThrowIfCancellationRequested();
-        var captured = await RequestCapture.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
-        int index = Find(captured);
-        await Pacing.DelayAsync(DelayBeforeResponse(index), _clock, cancellationToken).ConfigureAwait(false);
-        return CreateResponse(request, index, cancellationToken);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Content held in memory is read synchronously, and without pacing the whole replay
+            // is synchronous: no async state machine for the common case.
+            if (request.RequestUri is { IsAbsoluteUri: true } uri
+                && RequestCapture.TryReadInMemory(request.Content, buffered: false, cancellationToken, out var body))
+            {
+                int index;
+                using (body)
+                {
+                    index = Find(new LiveRequest(request, uri, body.Written));
+                }
+
+                var delay = DelayBeforeResponse(index);
+                return delay <= TimeSpan.Zero
+                    ? Task.FromResult(CreateResponse(request, index, cancellationToken))
+                    : DelayThenRespondAsync(request, index, delay, cancellationToken);
+            }
+
+            return SendBufferedAsync(request, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return FailAsync(ExceptionDispatchInfo.Capture(e));
+        }
+    }
+
+    /// <summary>A task that fails as an async method would have: canceled for a cancellation, faulted otherwise.</summary>
+    private static async Task<HttpResponseMessage> FailAsync(ExceptionDispatchInfo failure)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        failure.Throw();
+        throw new UnreachableException();
     }
 
     /// <inheritdoc/>
@@ -98,13 +129,53 @@ public sealed class ReplayingHandler : HttpMessageHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var captured = RequestCapture.Capture(request, cancellationToken);
-        int index = Find(captured);
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri)
+        {
+            // Reports the missing or relative URI as capturing does.
+            RequestCapture.Capture(request, cancellationToken);
+            throw new UnreachableException();
+        }
+
+        // Synchronous capture copies any content type (see RequestCapture.Capture).
+        int index;
+        using (var body = new BodySink())
+        {
+            request.Content?.CopyTo(body, context: null, cancellationToken);
+            index = Find(new LiveRequest(request, uri, body.Written));
+        }
+
         Pacing.Delay(DelayBeforeResponse(index), _clock, cancellationToken);
         return CreateResponse(request, index, cancellationToken);
     }
 
-    private int Find(RecordedRequest request)
+    private async Task<HttpResponseMessage> SendBufferedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri)
+        {
+            // Reports the missing or relative URI as capturing does.
+            await RequestCapture.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
+            throw new UnreachableException();
+        }
+
+        await request.Content!.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        RequestCapture.TryReadInMemory(request.Content, buffered: true, cancellationToken, out var body);
+        int index;
+        using (body)
+        {
+            index = Find(new LiveRequest(request, uri, body.Written));
+        }
+
+        await Pacing.DelayAsync(DelayBeforeResponse(index), _clock, cancellationToken).ConfigureAwait(false);
+        return CreateResponse(request, index, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> DelayThenRespondAsync(HttpRequestMessage request, int index, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Pacing.DelayAsync(delay, _clock, cancellationToken).ConfigureAwait(false);
+        return CreateResponse(request, index, cancellationToken);
+    }
+
+    private int Find(LiveRequest request)
     {
         int index = _index.Claim(request);
         if (index >= 0)
@@ -112,14 +183,20 @@ public sealed class ReplayingHandler : HttpMessageHandler
             return index;
         }
 
-        string[] parts = _index.Canonicalize(request);
-        throw new CassetteMismatchException(MismatchReport.NoMatch(_index, request, parts, _cassettePath), request, _cassettePath);
+        var captured = request.Recorded;
+        string[] parts = _index.Canonicalize(captured);
+        throw new CassetteMismatchException(MismatchReport.NoMatch(_index, captured, parts, _cassettePath), captured, _cassettePath);
     }
 
     private TimeSpan DelayBeforeResponse(int index)
     {
+        if (_pacing == ReplayPacing.None)
+        {
+            return TimeSpan.Zero;
+        }
+
         var duration = _index.Interactions[index].Response.Duration.ToTimeSpan();
-        bool streamed = _eventEnds[index] is not null;
+        bool streamed = _responses[index].EventEnds is not null;
         return _pacing == ReplayPacing.BeforeResponse || (_pacing == ReplayPacing.SpreadOverEvents && !streamed)
             ? Pacing.Scale(duration, _pacingScale)
             : TimeSpan.Zero;
@@ -127,12 +204,12 @@ public sealed class ReplayingHandler : HttpMessageHandler
 
     private HttpResponseMessage CreateResponse(HttpRequestMessage request, int index, CancellationToken cancellationToken)
     {
-        var recorded = _index.Interactions[index].Response;
-        int[]? events = _eventEnds[index];
+        var prepared = _responses[index];
+        int[]? events = prepared.EventEnds;
         var perEvent = _pacing == ReplayPacing.SpreadOverEvents && events is not null
-            ? Pacing.Scale(recorded.Duration.ToTimeSpan(), _pacingScale / events.Length)
+            ? Pacing.Scale(prepared.Recorded.Duration.ToTimeSpan(), _pacingScale / events.Length)
             : TimeSpan.Zero;
-        return ResponseFactory.Create(request, recorded, events, perEvent, _clock, cancellationToken);
+        return prepared.Create(request, perEvent, _clock, cancellationToken);
     }
 
     private static void ValidateOptions(ReplayOptions options)

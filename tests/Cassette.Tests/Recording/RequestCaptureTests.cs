@@ -62,7 +62,7 @@ public sealed class RequestCaptureTests
     [InlineData("bad name", "bad name")]
     public void CanonicalHeaderName_LikeGo(string name, string expected)
     {
-        Assert.Equal(expected, RequestCapture.CanonicalHeaderName(name));
+        Assert.Equal(expected, GoHttp.CanonicalHeaderName(name));
     }
 
     private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)

@@ -282,6 +282,30 @@ public sealed class ReplayingHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_64ParallelDistinctRequests_EachGetsItsOwnResponseEveryTime()
+    {
+        const int Count = 64;
+        for (int round = 0; round < 5; round++)
+        {
+            var cassette = NewCassette([.. Enumerable.Range(0, Count).Select(i => Post($$"""{"q":{{i}}}""", $"response {i}"))]);
+            var handler = new ReplayingHandler(cassette);
+            using var http = new HttpClient(handler);
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            var requests = Enumerable.Range(0, Count).Reverse().Select(i => Task.Run(async () =>
+            {
+                await start.Task;
+                return (i, await PostAsync(http, $$"""{ "q" : {{i}} }"""));
+            })).ToList();
+            start.SetResult();
+            var answers = await Task.WhenAll(requests);
+
+            Assert.All(answers, a => Assert.Equal($"response {a.i}", a.Item2));
+            handler.AssertAllPlayed();
+        }
+    }
+
+    [Fact]
     public void Send_Synchronous_ServesTheRecordedResponse()
     {
         using var http = new HttpClient(new ReplayingHandler(NewCassette(Post("""{"q":1}""", "sync ok"))));
@@ -387,11 +411,85 @@ public sealed class ReplayingHandlerTests
         Assert.Equal(0, clock.PendingTimers);
     }
 
+    [Theory]
+    [InlineData("string")]
+    [InlineData("bytes")]
+    [InlineData("memory")]
+    [InlineData("stream")]
+    [InlineData("custom")]
+    public async Task SendAsync_ContentOfAnyKind_MatchesAndStaysReadable(string kind)
+    {
+        const string Body = """{"b":1,"a":"x"}""";
+        using var http = new HttpClient(new ReplayingHandler(NewCassette(Post("""{"a":"x","b":1}""", "ok"))));
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = Content(kind, Body) };
+
+        using var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(Body, await request.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData("string")]
+    [InlineData("bytes")]
+    [InlineData("memory")]
+    [InlineData("stream")]
+    public void Send_ContentOfAnyKind_MatchesAndStaysReadable(string kind)
+    {
+        const string Body = """{"b":1,"a":"x"}""";
+        using var http = new HttpClient(new ReplayingHandler(NewCassette(Post("""{"a":"x","b":1}""", "ok"))));
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = Content(kind, Body) };
+
+        using var response = http.Send(request, Ct);
+
+        using var reader = new StreamReader(response.Content.ReadAsStream(Ct));
+        Assert.Equal("ok", reader.ReadToEnd());
+        using var sentReader = new StreamReader(request.Content.ReadAsStream(Ct));
+        Assert.Equal(Body, sentReader.ReadToEnd());
+    }
+
+    [Fact]
+    public async Task SendAsync_Mismatch_ReportsTheWholeRequestWithItsOwnCopyOfTheBody()
+    {
+        byte[] sent = Encoding.UTF8.GetBytes("""{"q":2}""");
+        using var http = new HttpClient(new ReplayingHandler(NewCassette(Post("""{"q":1}""", "ok"))));
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new ByteArrayContent(sent) };
+        request.Headers.TryAddWithoutValidation("X-Tenant", "t1");
+
+        var error = await Assert.ThrowsAsync<CassetteMismatchException>(() => http.SendAsync(request, Ct));
+        sent[0] = (byte)'[';
+
+        Assert.Equal("""{"q":2}""", Encoding.UTF8.GetString(error.Request.Body.Span));
+        Assert.Equal(["t1"], error.Request.Headers["X-Tenant"]);
+        Assert.Equal(Url, error.Request.Url);
+    }
+
+    private static HttpContent Content(string kind, string body) => kind switch
+    {
+        "string" => new StringContent(body),
+        "bytes" => new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+        "memory" => new ReadOnlyMemoryContent(Encoding.UTF8.GetBytes(body)),
+        "stream" => new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body))),
+        _ => new AsyncOnlyContent(Encoding.UTF8.GetBytes(body)),
+    };
+
     private static async Task<string> PostAsync(HttpClient http, string body, string url = Url)
     {
         using var request = Request(body, url);
         using var response = await http.SendAsync(request, Ct);
         return await response.Content.ReadAsStringAsync(Ct);
+    }
+
+    /// <summary>A content that serializes only asynchronously, as the OpenAI SDK's does.</summary>
+    private sealed class AsyncOnlyContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(body, 0, body.Length);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body.Length;
+            return true;
+        }
     }
 
     private sealed class TenantMatcher : IRequestMatcher

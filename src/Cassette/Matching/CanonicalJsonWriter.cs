@@ -1,0 +1,500 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Cassette;
+
+/// <summary>
+/// Writes the compact canonical text of a JSON body (the same text as
+/// <see cref="JsonCanonicalizer.Write(JsonTree, bool)"/> with <c>indented: false</c>) as UTF-8, straight from a
+/// <see cref="Utf8JsonReader"/> into a reusable buffer. Every replayed request is canonicalized,
+/// so this path builds no tree: members are written as they are read, remembered by position,
+/// and moved into name order in place when their object closes. Also serves as the byte buffer
+/// the replay index builds its lookup keys in.
+/// </summary>
+internal sealed class CanonicalJsonWriter
+{
+    private const int SmallSort = 16;
+    private const int KeptBufferSize = 64 * 1024;
+    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 256 };
+
+    [ThreadStatic]
+    private static CanonicalJsonWriter? t_cached;
+
+    private byte[] _buffer = new byte[1024];
+    private int _length;
+    private Frame[] _frames = new Frame[16];
+    private int _depth;
+    private Member[] _members = new Member[32];
+    private int _memberCount;
+    private List<object>? _path;
+    private IReadOnlyList<JsonPathPattern> _ignored = [];
+
+    /// <summary>The number of bytes written; setting a smaller value drops the bytes after it.</summary>
+    public int Length
+    {
+        get => _length;
+        set => _length = Math.Clamp(value, 0, _length);
+    }
+
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>An empty writer, reused per thread; give it back with <see cref="Return"/>.</summary>
+    public static CanonicalJsonWriter Rent()
+    {
+        var writer = t_cached ?? new CanonicalJsonWriter();
+        t_cached = null;
+        writer._length = 0;
+        return writer;
+    }
+
+    public static void Return(CanonicalJsonWriter writer)
+    {
+        if (writer._buffer.Length <= KeptBufferSize)
+        {
+            t_cached = writer;
+        }
+    }
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Grow(bytes.Length));
+        _length += bytes.Length;
+    }
+
+    public void AppendUtf8(string text)
+    {
+        int written = Encoding.UTF8.GetBytes(text, Grow(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        _length += written;
+    }
+
+    public void WriteInt32At(int position, int value) => BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(position, 4), value);
+
+    /// <summary>
+    /// Appends the canonical text of <paramref name="json"/>, leaving out values at
+    /// <paramref name="ignored"/> paths. Returns <see langword="false"/>, with nothing appended,
+    /// when the bytes are not one JSON value.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A string is not valid UTF-8 or UTF-16, as <see cref="Utf8JsonReader.GetString"/> reports it.</exception>
+    public bool TryAppendJson(ReadOnlySpan<byte> json, IReadOnlyList<JsonPathPattern> ignored)
+    {
+        if (!LooksLikeJson(json))
+        {
+            return false;
+        }
+
+        int start = _length;
+        _depth = 0;
+        _memberCount = 0;
+        _ignored = ignored;
+        _path = ignored.Count == 0 ? null : (_path ?? []);
+        _path?.Clear();
+        try
+        {
+            var reader = new Utf8JsonReader(json, s_readerOptions);
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        BeginMember(ref reader);
+                        break;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        if (BeginValue(ref reader))
+                        {
+                            bool isObject = reader.TokenType == JsonTokenType.StartObject;
+                            AppendByte(isObject ? (byte)'{' : (byte)'[');
+                            Push(isObject);
+                        }
+
+                        break;
+                    case JsonTokenType.EndObject:
+                        SortMembers();
+                        AppendByte((byte)'}');
+                        _memberCount = _frames[--_depth].FirstMember;
+                        EndValue();
+                        break;
+                    case JsonTokenType.EndArray:
+                        AppendByte((byte)']');
+                        _depth--;
+                        EndValue();
+                        break;
+                    default:
+                        if (BeginValue(ref reader))
+                        {
+                            WriteScalar(ref reader);
+                            EndValue();
+                        }
+
+                        break;
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            _length = start;
+            return false;
+        }
+    }
+
+    private static bool LooksLikeJson(ReadOnlySpan<byte> body)
+    {
+        int start = body.IndexOfAnyExcept(" \t\r\n"u8);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        byte first = body[start];
+        return first is (byte)'{' or (byte)'[' or (byte)'"' or (byte)'-' or (byte)'t' or (byte)'f' or (byte)'n'
+            || (first >= (byte)'0' && first <= (byte)'9');
+    }
+
+    private void Push(bool isObject)
+    {
+        if (_depth == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frames.Length * 2);
+        }
+
+        _frames[_depth++] = new Frame { IsObject = isObject, FirstMember = _memberCount };
+    }
+
+    /// <summary>Starts an object member; an ignored one is skipped with its value.</summary>
+    private void BeginMember(ref Utf8JsonReader reader)
+    {
+        ref var frame = ref _frames[_depth - 1];
+        if (_path is not null)
+        {
+            _path.Add(reader.GetString()!);
+            if (IsIgnored())
+            {
+                reader.Skip();
+                _path.RemoveAt(_path.Count - 1);
+                return;
+            }
+        }
+
+        if (frame.Written++ > 0)
+        {
+            AppendByte((byte)',');
+        }
+
+        int start = _length;
+        bool plain = WriteString(ref reader);
+        if (_memberCount == _members.Length)
+        {
+            Array.Resize(ref _members, _members.Length * 2);
+        }
+
+        _members[_memberCount++] = new Member
+        {
+            Start = start,
+            NameEnd = _length,
+            Order = _memberCount - frame.FirstMember,
+
+            // Names with escapes or non-ASCII characters are compared as .NET strings (UTF-16
+            // ordinal, as the tree sorts them); plain ASCII names byte by byte, which agrees.
+            Name = plain ? null : reader.GetString(),
+        };
+        AppendByte((byte)':');
+    }
+
+    /// <summary>Starts a value; returns <see langword="false"/> (having skipped it) when its path is ignored.</summary>
+    private bool BeginValue(ref Utf8JsonReader reader)
+    {
+        if (_depth > 0 && _frames[_depth - 1].IsObject)
+        {
+            return true;
+        }
+
+        if (_depth > 0)
+        {
+            ref var frame = ref _frames[_depth - 1];
+            _path?.Add(frame.NextIndex);
+            frame.NextIndex++;
+            if (_path is not null && IsIgnored())
+            {
+                reader.Skip();
+                _path.RemoveAt(_path.Count - 1);
+                return false;
+            }
+
+            if (frame.Written++ > 0)
+            {
+                AppendByte((byte)',');
+            }
+
+            return true;
+        }
+
+        if (_path is not null && IsIgnored())
+        {
+            reader.Skip();
+            return false;
+        }
+
+        return true;
+    }
+
+    private void EndValue()
+    {
+        if (_depth == 0)
+        {
+            return;
+        }
+
+        if (_frames[_depth - 1].IsObject)
+        {
+            _members[_memberCount - 1].End = _length;
+        }
+
+        _path?.RemoveAt(_path.Count - 1);
+    }
+
+    private bool IsIgnored()
+    {
+        foreach (var pattern in _ignored)
+        {
+            if (pattern.Matches(_path!))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void WriteScalar(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                WriteString(ref reader);
+                break;
+            case JsonTokenType.Number:
+                ReadOnlySpan<byte> number = reader.ValueSpan;
+                if (CanonicalNumber.IsPlainInteger(number))
+                {
+                    Append(number);
+                }
+                else
+                {
+                    AppendUtf8(CanonicalNumber.Normalize(Encoding.UTF8.GetString(number)));
+                }
+
+                break;
+            case JsonTokenType.True:
+                Append("true"u8);
+                break;
+            case JsonTokenType.False:
+                Append("false"u8);
+                break;
+            default:
+                Append("null"u8);
+                break;
+        }
+    }
+
+    /// <summary>Writes the current string or name quoted and escaped; returns whether it was plain ASCII without escapes.</summary>
+    private bool WriteString(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> raw = reader.ValueSpan;
+        if (!reader.ValueIsEscaped)
+        {
+            // Unescaped JSON text holds no quote, backslash or control character, so it is
+            // already written canonically once it is known to be valid UTF-8.
+            if (!Utf8.IsValid(raw))
+            {
+                reader.GetString();
+            }
+
+            AppendByte((byte)'"');
+            Append(raw);
+            AppendByte((byte)'"');
+            return !raw.ContainsAnyInRange((byte)0x80, (byte)0xFF);
+        }
+
+        byte[]? rented = null;
+        Span<byte> decoded = raw.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
+        int length = reader.CopyString(decoded);
+        AppendEscaped(decoded[..length]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return false;
+    }
+
+    /// <summary>Quote, backslash and control characters escaped, everything else as is (as <see cref="JsonCanonicalizer"/> writes strings).</summary>
+    private void AppendEscaped(ReadOnlySpan<byte> text)
+    {
+        AppendByte((byte)'"');
+        while (true)
+        {
+            int next = text.IndexOfAnyInRange((byte)0, (byte)0x1F);
+            int special = text.IndexOfAny((byte)'"', (byte)'\\');
+            if (special >= 0 && (next < 0 || special < next))
+            {
+                next = special;
+            }
+
+            if (next < 0)
+            {
+                Append(text);
+                break;
+            }
+
+            Append(text[..next]);
+            byte b = text[next];
+            switch (b)
+            {
+                case (byte)'"':
+                    Append("\\\""u8);
+                    break;
+                case (byte)'\\':
+                    Append("\\\\"u8);
+                    break;
+                case (byte)'\n':
+                    Append("\\n"u8);
+                    break;
+                case (byte)'\r':
+                    Append("\\r"u8);
+                    break;
+                case (byte)'\t':
+                    Append("\\t"u8);
+                    break;
+                default:
+                    Append("\\u00"u8);
+                    AppendByte((byte)"0123456789abcdef"[b >> 4]);
+                    AppendByte((byte)"0123456789abcdef"[b & 0xF]);
+                    break;
+            }
+
+            text = text[(next + 1)..];
+        }
+
+        AppendByte((byte)'"');
+    }
+
+    /// <summary>Puts the members of the object being closed in name order (duplicates keep theirs), moving their bytes.</summary>
+    private void SortMembers()
+    {
+        int first = _frames[_depth - 1].FirstMember;
+        int count = _memberCount - first;
+        bool sorted = true;
+        for (int i = first + 1; i < _memberCount && sorted; i++)
+        {
+            sorted = Compare(_members[i - 1], _members[i]) <= 0;
+        }
+
+        if (sorted)
+        {
+            return;
+        }
+
+        Span<Member> members = _members.AsSpan(first, count);
+        if (count <= SmallSort)
+        {
+            // Insertion sort: stable, and quickest for the handful of members a request object has.
+            for (int i = 1; i < count; i++)
+            {
+                var member = members[i];
+                int j = i - 1;
+                for (; j >= 0 && Compare(members[j], member) > 0; j--)
+                {
+                    members[j + 1] = members[j];
+                }
+
+                members[j + 1] = member;
+            }
+        }
+        else
+        {
+            // Order breaks ties, so this unstable sort still keeps duplicate names in order.
+            members.Sort(Compare);
+        }
+
+        int regionStart = int.MaxValue, regionEnd = 0;
+        foreach (var member in members)
+        {
+            regionStart = Math.Min(regionStart, member.Start);
+            regionEnd = Math.Max(regionEnd, member.End);
+        }
+
+        byte[] copy = ArrayPool<byte>.Shared.Rent(regionEnd - regionStart);
+        _buffer.AsSpan(regionStart, regionEnd - regionStart).CopyTo(copy);
+        int position = regionStart;
+        for (int i = 0; i < members.Length; i++)
+        {
+            if (i > 0)
+            {
+                _buffer[position++] = (byte)',';
+            }
+
+            ref var member = ref members[i];
+            int length = member.End - member.Start;
+            copy.AsSpan(member.Start - regionStart, length).CopyTo(_buffer.AsSpan(position));
+            int shift = position - member.Start;
+            member.Start += shift;
+            member.NameEnd += shift;
+            member.End += shift;
+            position += length;
+        }
+
+        ArrayPool<byte>.Shared.Return(copy);
+    }
+
+    private int Compare(Member a, Member b)
+    {
+        int order = a.Name is null && b.Name is null
+            ? NameBytes(a).SequenceCompareTo(NameBytes(b))
+            : string.CompareOrdinal(a.Name ?? Encoding.UTF8.GetString(NameBytes(a)), b.Name ?? Encoding.UTF8.GetString(NameBytes(b)));
+        return order != 0 ? order : a.Order.CompareTo(b.Order);
+    }
+
+    private ReadOnlySpan<byte> NameBytes(Member member) => _buffer.AsSpan(member.Start + 1, member.NameEnd - member.Start - 2);
+
+    private void AppendByte(byte value)
+    {
+        if (_length == _buffer.Length)
+        {
+            Grow(1);
+        }
+
+        _buffer[_length++] = value;
+    }
+
+    private Span<byte> Grow(int count)
+    {
+        if (_buffer.Length - _length < count)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+        }
+
+        return _buffer.AsSpan(_length, count);
+    }
+
+    private struct Frame
+    {
+        public bool IsObject;
+        public int FirstMember;
+        public int Written;
+        public int NextIndex;
+    }
+
+    private struct Member
+    {
+        public int Start;
+        public int NameEnd;
+        public int End;
+        public int Order;
+        public string? Name;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cassette;
+
+/// <summary>
+/// Overwrites the values at JSON paths in a JSON body, or in each <c>data:</c> line of a
+/// Server-Sent Events body. A body where no path matches is returned as the very same bytes.
+/// </summary>
+internal sealed class JsonFieldReplacer
+{
+    private static readonly JsonSerializerOptions s_writeOptions = new()
+    {
+        // Keep the text as close to what an API sends as System.Text.Json allows.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly (JsonPathPattern Path, JsonNode? Value)[] _rules;
+
+    /// <exception cref="ArgumentException">A path is not a JSON path Cassette supports.</exception>
+    public JsonFieldReplacer(IEnumerable<KeyValuePair<string, JsonNode?>> rules)
+    {
+        // The same paths as ReplayOptions.IgnoredJsonPaths, so a field redacted on record can be ignored on replay.
+        _rules = rules.Select(r => (JsonPathPattern.Parse(r.Key), r.Value?.DeepClone())).ToArray();
+    }
+
+    public bool IsEmpty => _rules.Length == 0;
+
+    public ReadOnlyMemory<byte> Apply(ReadOnlyMemory<byte> body)
+    {
+        if (IsEmpty || body.IsEmpty)
+        {
+            return body;
+        }
+
+        if (TryReplaceJson(body.Span, out byte[]? replaced))
+        {
+            return replaced;
+        }
+
+        return LooksLikeSse(body.Span) ? ApplyToSse(body) : body;
+    }
+
+    private bool TryReplaceJson(ReadOnlySpan<byte> json, out byte[]? replaced)
+    {
+        replaced = null;
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (root is null)
+        {
+            return false;
+        }
+
+        var path = new List<object>();
+        if (Replacement(path, out var whole))
+        {
+            root = whole;
+        }
+        else if (!Replace(root, path))
+        {
+            return false;
+        }
+
+        replaced = Encoding.UTF8.GetBytes(root?.ToJsonString(s_writeOptions) ?? "null");
+        return true;
+    }
+
+    // Replaces the selected values under node, whose position is path; true when one was.
+    private bool Replace(JsonNode node, List<object> path)
+    {
+        bool changed = false;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (string key in obj.Select(p => p.Key).ToArray())
+                {
+                    path.Add(key);
+                    if (Replacement(path, out var value))
+                    {
+                        obj[key] = value;
+                        changed = true;
+                    }
+                    else if (obj[key] is { } child)
+                    {
+                        changed |= Replace(child, path);
+                    }
+
+                    path.RemoveAt(path.Count - 1);
+                }
+
+                break;
+            case JsonArray array:
+                for (int i = 0; i < array.Count; i++)
+                {
+                    path.Add(i);
+                    if (Replacement(path, out var value))
+                    {
+                        array[i] = value;
+                        changed = true;
+                    }
+                    else if (array[i] is { } child)
+                    {
+                        changed |= Replace(child, path);
+                    }
+
+                    path.RemoveAt(path.Count - 1);
+                }
+
+                break;
+        }
+
+        return changed;
+    }
+
+    private bool Replacement(List<object> path, out JsonNode? value)
+    {
+        foreach (var (pattern, replacement) in _rules)
+        {
+            if (pattern.Matches(path))
+            {
+                value = replacement?.DeepClone();
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    private static bool LooksLikeSse(ReadOnlySpan<byte> body) =>
+        body.StartsWith("data:"u8) || body.StartsWith("event:"u8) || body.StartsWith(":"u8) || body.StartsWith("id:"u8);
+
+    private ReadOnlyMemory<byte> ApplyToSse(ReadOnlyMemory<byte> body)
+    {
+        var output = new List<byte>(body.Length);
+        bool changed = false;
+        var span = body.Span;
+        while (!span.IsEmpty)
+        {
+            int end = span.IndexOfAny((byte)'\n', (byte)'\r');
+            var line = end < 0 ? span : span[..end];
+            if (line.StartsWith("data:"u8))
+            {
+                var payload = line["data:".Length..];
+                int space = payload.StartsWith(" "u8) ? 1 : 0;
+                if (TryReplaceJson(payload[space..], out byte[]? replaced))
+                {
+                    output.AddRange(line[..("data:".Length + space)]);
+                    output.AddRange(replaced!);
+                    changed = true;
+                }
+                else
+                {
+                    output.AddRange(line);
+                }
+            }
+            else
+            {
+                output.AddRange(line);
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            output.Add(span[end]);
+            span = span[(end + 1)..];
+        }
+
+        return changed ? output.ToArray() : body;
+    }
+}

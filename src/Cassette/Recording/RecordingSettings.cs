@@ -1,0 +1,192 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace Cassette;
+
+/// <summary>A snapshot of <see cref="RecordingOptions"/>, taken when a handler is created.</summary>
+internal sealed class RecordingSettings
+{
+    private readonly FrozenSet<string> _removeHeaders;
+    private readonly FrozenSet<string>? _keepOnlyHeaders;
+    private readonly FrozenSet<string> _redactQuery;
+    private readonly JsonFieldReplacer _bodyFields;
+    private readonly Func<Interaction, Interaction?>? _beforeRecord;
+    private readonly Action<string>? _onWarning;
+
+    public RecordingSettings(RecordingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _removeHeaders = options.RemoveHeaders.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _keepOnlyHeaders = options.KeepOnlyHeaders?.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _redactQuery = options.RedactQueryParameters.ToFrozenSet(StringComparer.Ordinal);
+        _bodyFields = new JsonFieldReplacer(options.ReplaceBodyFields);
+        _beforeRecord = options.BeforeRecord;
+        _onWarning = options.OnWarning;
+        TimeProvider = options.TimeProvider ?? throw new ArgumentException("RecordingOptions.TimeProvider is null. Leave it at TimeProvider.System or set a clock.", nameof(options));
+        if (options.DrainTimeout <= TimeSpan.Zero && options.DrainTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DrainTimeout,
+                "RecordingOptions.DrainTimeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
+        DrainTimeout = options.DrainTimeout;
+    }
+
+    public TimeProvider TimeProvider { get; }
+
+    public TimeSpan DrainTimeout { get; }
+
+    public void Warn(string message)
+    {
+        if (_onWarning is { } onWarning)
+        {
+            onWarning(message);
+        }
+        else
+        {
+            System.Diagnostics.Trace.TraceWarning(message);
+        }
+    }
+
+    /// <summary>Applies the filters and the hook; <see langword="null"/> when the hook leaves the interaction out.</summary>
+    public Interaction? Prepare(Interaction interaction)
+    {
+        var request = interaction.Request;
+        var response = interaction.Response;
+        var requestBody = _bodyFields.Apply(request.Body);
+        var responseBody = _bodyFields.Apply(response.Body);
+        request = request with
+        {
+            Headers = FilterHeaders(request.Headers),
+            Url = RedactUrl(request.Url),
+            Form = RedactForm(request.Form),
+            Body = requestBody,
+            ContentLength = requestBody.Length == request.Body.Length || request.ContentLength < 0 ? request.ContentLength : requestBody.Length,
+        };
+        response = response with
+        {
+            Headers = FilterHeaders(response.Headers),
+            Body = responseBody,
+            ContentLength = responseBody.Length == response.Body.Length || response.ContentLength < 0 ? response.ContentLength : responseBody.Length,
+        };
+        var prepared = interaction with { Request = request, Response = response };
+        return _beforeRecord is null ? prepared : _beforeRecord(prepared);
+    }
+
+    /// <summary>
+    /// Applies the header, query and body filters (not the hook) to an interaction that was
+    /// already in the cassette; returns the same instance when none of them changes anything.
+    /// </summary>
+    public Interaction RemoveSecrets(Interaction interaction, out IReadOnlyList<string> removed)
+    {
+        var request = interaction.Request;
+        var response = interaction.Response;
+        var requestHeaders = FilterHeaders(request.Headers);
+        var responseHeaders = FilterHeaders(response.Headers);
+        string url = RedactUrl(request.Url);
+        var form = RedactForm(request.Form);
+        var requestBody = _bodyFields.Apply(request.Body);
+        var responseBody = _bodyFields.Apply(response.Body);
+        var what = new List<string>();
+        what.AddRange(request.Headers.Keys.Where(k => !requestHeaders.ContainsKey(k)).Select(k => $"request header {k}"));
+        what.AddRange(response.Headers.Keys.Where(k => !responseHeaders.ContainsKey(k)).Select(k => $"response header {k}"));
+        if (!ReferenceEquals(url, request.Url) || !ReferenceEquals(form, request.Form))
+        {
+            what.Add("query parameters");
+        }
+
+        if (!requestBody.Equals(request.Body) || !responseBody.Equals(response.Body))
+        {
+            what.Add("body fields");
+        }
+
+        removed = what;
+        if (what.Count == 0)
+        {
+            return interaction;
+        }
+
+        return interaction with
+        {
+            Request = request with
+            {
+                Headers = requestHeaders,
+                Url = url,
+                Form = form,
+                Body = requestBody,
+                ContentLength = requestBody.Length == request.Body.Length || request.ContentLength < 0 ? request.ContentLength : requestBody.Length,
+            },
+            Response = response with
+            {
+                Headers = responseHeaders,
+                Body = responseBody,
+                ContentLength = responseBody.Length == response.Body.Length || response.ContentLength < 0 ? response.ContentLength : responseBody.Length,
+            },
+        };
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> FilterHeaders(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
+    {
+        if (headers.Keys.All(Keep))
+        {
+            return headers;
+        }
+
+        var kept = headers.Where(h => Keep(h.Key)).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
+        return kept.Count == 0 ? HeaderMaps.Empty : kept;
+    }
+
+    private bool Keep(string name) =>
+        !_removeHeaders.Contains(name) && (_keepOnlyHeaders is null || _keepOnlyHeaders.Contains(name));
+
+    private string RedactUrl(string url)
+    {
+        int question = url.IndexOf('?', StringComparison.Ordinal);
+        if (_redactQuery.Count == 0 || question < 0)
+        {
+            return url;
+        }
+
+        int hash = url.IndexOf('#', question);
+        string query = hash < 0 ? url[(question + 1)..] : url[(question + 1)..hash];
+        var pairs = query.Split('&');
+        bool changed = false;
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            int equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
+            string rawKey = equals < 0 ? pairs[i] : pairs[i][..equals];
+            if (_redactQuery.Contains(Uri.UnescapeDataString(rawKey.Replace('+', ' '))))
+            {
+                pairs[i] = rawKey + "=" + RecordingOptions.Redacted;
+                changed = true;
+            }
+        }
+
+        if (!changed)
+        {
+            return url;
+        }
+
+        var sb = new StringBuilder(url.Length);
+        sb.Append(url, 0, question + 1).AppendJoin('&', pairs);
+        if (hash >= 0)
+        {
+            sb.Append(url, hash, url.Length - hash);
+        }
+
+        return sb.ToString();
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> RedactForm(IReadOnlyDictionary<string, IReadOnlyList<string>> form)
+    {
+        if (_redactQuery.Count == 0 || !form.Keys.Any(_redactQuery.Contains))
+        {
+            return form;
+        }
+
+        return form.ToDictionary(
+            f => f.Key,
+            f => _redactQuery.Contains(f.Key) ? f.Value.Select(_ => RecordingOptions.Redacted).ToArray() : f.Value,
+            StringComparer.Ordinal);
+    }
+}

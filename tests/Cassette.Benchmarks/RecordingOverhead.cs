@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cassette.Benchmarks;
+
+/// <summary>
+/// Time to the first SSE event and to the end of the stream, straight to a local upstream
+/// (Kestrel on 127.0.0.1) and through <see cref="RecordingHandler"/>, measured in the same run
+/// with the two interleaved request by request, so that machine noise hits both alike.
+/// <c>dotnet run -c Release --project tests/Cassette.Benchmarks -- --recording-overhead</c>.
+/// </summary>
+/// <remarks>
+/// BenchmarkDotNet times whole methods; the first event happens inside a request, so this is a
+/// plain Stopwatch loop with medians rather than a [Benchmark].
+/// </remarks>
+internal static class RecordingOverhead
+{
+    private static readonly string s_event = "data: " + """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"fake-model","choices":[{"index":0,"delta":{"content":" some streamed words"},"finish_reason":null}]}""" + "\n\n";
+
+    public static async Task RunAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.Run(StreamAsync);
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+
+        using var direct = new HttpClient(new SocketsHttpHandler());
+        var cassette = new CassetteFile();
+        using var recording = new HttpClient(new RecordingHandler(cassette, new SocketsHttpHandler()));
+
+        Console.WriteLine($"{"scenario",-28} {"measure",-14} {"direct",10} {"recording",10} {"overhead",9}");
+        await MeasureAsync("burst: 50 events, no pause", new Uri(address, "burst"), direct, recording, cassette, warmup: 300, count: 3000);
+        await MeasureAsync("paced: 10 events, 2 ms apart", new Uri(address, "paced"), direct, recording, cassette, warmup: 30, count: 400);
+        await app.StopAsync();
+    }
+
+    private static async Task StreamAsync(HttpContext context)
+    {
+        bool paced = context.Request.Path == "/paced";
+        context.Response.ContentType = "text/event-stream";
+        byte[] bytes = Encoding.UTF8.GetBytes(s_event);
+        int events = paced ? 10 : 50;
+        for (int i = 0; i < events; i++)
+        {
+            if (paced && i > 0)
+            {
+                await Task.Delay(2);
+            }
+
+            await context.Response.Body.WriteAsync(bytes);
+            await context.Response.Body.FlushAsync();
+        }
+
+        await context.Response.Body.WriteAsync("data: [DONE]\n\n"u8.ToArray());
+    }
+
+    private static async Task MeasureAsync(string name, Uri url, HttpClient direct, HttpClient recording, CassetteFile cassette, int warmup, int count)
+    {
+        var first = (Direct: new List<double>(), Recording: new List<double>());
+        var total = (Direct: new List<double>(), Recording: new List<double>());
+        for (int i = 0; i < warmup + count; i++)
+        {
+            // Alternate which goes first, so neither always runs on a just-warmed connection.
+            foreach (bool recorded in i % 2 == 0 ? new[] { false, true } : new[] { true, false })
+            {
+                var (toFirst, toEnd) = await OneAsync(recorded ? recording : direct, url);
+                if (i >= warmup)
+                {
+                    (recorded ? first.Recording : first.Direct).Add(toFirst);
+                    (recorded ? total.Recording : total.Direct).Add(toEnd);
+                }
+            }
+
+            if (cassette.Interactions.Count > 500)
+            {
+                cassette.Interactions.Clear();
+            }
+        }
+
+        Report(name, "first event", first.Direct, first.Recording);
+        Report(name, "whole stream", total.Direct, total.Recording);
+    }
+
+    private static async Task<(double First, double Total)> OneAsync(HttpClient client, Uri url)
+    {
+        long start = Stopwatch.GetTimestamp();
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        _ = await reader.ReadLineAsync();
+        double first = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        while (await reader.ReadLineAsync() is not null)
+        {
+        }
+
+        return (first, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+    }
+
+    private static void Report(string scenario, string measure, List<double> direct, List<double> recording)
+    {
+        double d = Median(direct);
+        double r = Median(recording);
+        Console.WriteLine($"{scenario,-28} {measure,-14} {d,8:F1}µs {r,8:F1}µs {(r - d) / d,8:P1}");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}

@@ -1,0 +1,32 @@
+using Cassette.Tests.Support;
+
+namespace Cassette.Xunit.Tests;
+
+/// <summary>A test class that adjusts its cassettes' options through <see cref="IConfigureCassette"/>.</summary>
+[UseCassette(Root = "Fixtures")]
+public sealed class ConfiguredCassetteTests : IConfigureCassette
+{
+    private bool _configured;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    void IConfigureCassette.ConfigureCassette(CassetteSessionOptions options)
+    {
+        options.Recording.KeepOnlyHeaders = new HashSet<string> { "Content-Type" };
+        _configured = true;
+    }
+
+    [Fact]
+    public async Task Get_WithKeepOnlyHeaders_RecordsOnlyContentType()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        using var client = XunitCassette.Current.CreateHttpClient(upstream.CreateHandler());
+
+        string body = await client.GetStringAsync(upstream.Url("v1/models"), Token);
+
+        Assert.True(_configured);
+        Assert.Contains("\"target\":\"/v1/models\"", body, StringComparison.Ordinal);
+        var recorded = Assert.Single(XunitCassette.Current.Cassette.Interactions);
+        Assert.Equal(["Content-Type"], recorded.Response.Headers.Keys);
+    }
+}
