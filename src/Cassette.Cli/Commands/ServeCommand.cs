@@ -22,6 +22,22 @@ internal static class ServeCommand
         {
             Description = "Let an interaction be played more than once (by default each is played once, as go-vcr does).",
         };
+        var record = new Option<bool>("--record")
+        {
+            Description = "Record instead of replaying: forward every request to --upstream and add it to the cassette FILE, saved on Ctrl+C.",
+        };
+        var upstream = new Option<string?>("--upstream")
+        {
+            Description = "With --record, the real API to forward to, for example https://openrouter.ai/api (its path comes before the client's).",
+            HelpName = "url",
+        };
+        upstream.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !IsHttpUrl(text))
+            {
+                result.AddError($"--upstream \"{text}\" is not an absolute http or https URL.");
+            }
+        });
 
         var command = new Command(
             "serve",
@@ -30,20 +46,35 @@ internal static class ServeCommand
             ReplayingHandler, so clients in any language replay the same fixtures. Requests match
             on method, path, query and body; the recorded scheme and host stand for the server's
             own. A request that matches nothing gets a 404 whose body explains the nearest miss.
-            Stop with Ctrl+C.
+            With --record --upstream URL it is a recording proxy instead: requests go to the
+            upstream, responses stream back, and the interactions (credentials removed, as
+            RecordingHandler does) are added to FILE when it stops. Stop with Ctrl+C.
 
             Examples:
               cassette serve fixtures/openrouter/tool_streaming_kimi-k2_chutes.yaml --port 8787
               OPENAI_BASE_URL=http://127.0.0.1:8787/api/v1 python my_test.py
+              cassette serve fixtures/my-test.yaml --record --upstream https://openrouter.ai/api --port 8787
             """)
         {
-            path, port, repeats,
+            path, port, repeats, record, upstream,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             string target = parseResult.GetValue(path)!;
+            if (parseResult.GetValue(record))
+            {
+                return parseResult.GetValue(upstream) is { } upstreamUrl
+                    ? await RecordAsync(target, new Uri(upstreamUrl), parseResult.GetValue(port), output, error, cancellationToken).ConfigureAwait(false)
+                    : Fail(error, "--record needs --upstream URL: the API to forward requests to.");
+            }
+
+            if (parseResult.GetValue(upstream) is not null)
+            {
+                return Fail(error, "--upstream is only used with --record.");
+            }
+
             var cassettes = new List<CassetteFile>();
             bool failed = false;
             foreach (string file in CassettePaths.Expand([target], error, () => failed = true))
@@ -73,12 +104,51 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<int> ServeAsync(HttpMessageHandler handler, Uri origin, int port, string what, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RecordAsync(string file, Uri upstream, int port, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        CassetteFile cassette;
+        try
+        {
+            cassette = File.Exists(file) ? CassetteFile.Load(file) : new CassetteFile();
+        }
+        catch (Exception e) when (e is CassetteFormatException or IOException or UnauthorizedAccessException)
+        {
+            return Fail(error, e.Message);
+        }
+
+        int before = cassette.Interactions.Count;
+        var options = new RecordingOptions { OnWarning = warning => error.WriteLine($"warning: {warning}") };
+
+        // Go's transport asks for gzip and decompresses itself; so does this proxy, and the
+        // cassette records the body uncompressed as go-vcr would.
+        using var handler = new RecordingHandler(cassette, new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All }, options);
+        int exitCode = await ServeAsync(handler, upstream, port, $"Recording to {file} from {upstream}", output, error, cancellationToken, stripAcceptEncoding: true).ConfigureAwait(false);
+        await handler.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        int added = cassette.Interactions.Count - before;
+        if (added > 0)
+        {
+            cassette.Save(file);
+        }
+
+        output.WriteLine($"Recorded {added} new {(added == 1 ? "interaction" : "interactions")}{(added > 0 ? $" to {file}" : "")}.");
+        return exitCode;
+    }
+
+    private static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return ExitCodes.Error;
+    }
+
+    private static async Task<int> ServeAsync(HttpMessageHandler handler, Uri origin, int port, string what, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool stripAcceptEncoding = false)
     {
         CassetteServer server;
         try
         {
-            server = await CassetteServer.StartAsync(handler, origin, port, error, cancellationToken: cancellationToken).ConfigureAwait(false);
+            server = await CassetteServer.StartAsync(handler, origin, port, error, stripAcceptEncoding, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {

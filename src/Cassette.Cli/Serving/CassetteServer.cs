@@ -38,7 +38,7 @@ internal sealed class CassetteServer : IAsyncDisposable
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
     /// <param name="handler">Answers the requests; owned by the caller.</param>
-    /// <param name="origin">The scheme and host the requests are rewritten to (the path and query are the client's).</param>
+    /// <param name="origin">The scheme, host and base path the requests are rewritten to (the rest of the path and the query are the client's).</param>
     /// <param name="port">The port, or 0 for any free one.</param>
     /// <param name="log">Where each request and each failure is reported.</param>
     /// <param name="stripAcceptEncoding">Drop the client's Accept-Encoding, so the handler's own decompression applies (as Go's transport does when recording).</param>
@@ -79,7 +79,8 @@ internal sealed class CassetteServer : IAsyncDisposable
     {
         var incoming = context.Request;
         var aborted = context.RequestAborted;
-        string target = origin.GetLeftPart(UriPartial.Authority) + incoming.PathBase + incoming.Path + incoming.QueryString;
+        // The origin's own path (an upstream such as https://host/api) comes before the client's path.
+        string target = origin.GetLeftPart(UriPartial.Path).TrimEnd('/') + incoming.PathBase + incoming.Path + incoming.QueryString;
         using var request = new HttpRequestMessage(new HttpMethod(incoming.Method), target);
         using var body = new MemoryStream();
         await incoming.Body.CopyToAsync(body, aborted).ConfigureAwait(false);
@@ -90,7 +91,9 @@ internal sealed class CassetteServer : IAsyncDisposable
 
         foreach (var (name, values) in incoming.Headers)
         {
-            if (HopHeaders.Contains(name) || (stripAcceptEncoding && name.Equals("Accept-Encoding", StringComparison.OrdinalIgnoreCase)))
+            // Content-Length is the body's own, set by the content; a copy would be recorded twice.
+            if (HopHeaders.Contains(name) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
+                || (stripAcceptEncoding && name.Equals("Accept-Encoding", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }

@@ -157,6 +157,89 @@ public sealed class ServeCommandTests
         }
     }
 
+    [Fact]
+    public async Task Serve_RecordAsARealProcess_SavesOnCtrlCWhatRecordingHandlerWrites()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Sends SIGINT with kill(1).");
+        await using var upstream = await FakeUpstream.StartAsync(kestrel: true);
+        using var temp = new TempDirectory();
+        string file = temp.PathOf("recorded.yaml");
+        string[] bodies =
+        [
+            """{"model":"fake-model","messages":[{"role":"user","content":"Weather in Florence?"}],"tools":[{"type":"function","function":{"name":"weather","parameters":{"type":"object"}}}],"stream":true}""",
+            """{"model":"fake-model","messages":[{"role":"user","content":"Weather in Florence?"},{"role":"tool","tool_call_id":"call_1","content":"24 C"}]}""",
+        ];
+
+        // What the library writes when the same requests go straight through a RecordingHandler.
+        var direct = new CassetteFile();
+        var recorder = new RecordingHandler(direct, upstream.CreateHandler(decompress: true));
+        using (var client = new HttpClient(recorder))
+        {
+            foreach (string body in bodies)
+            {
+                using var response = await client.PostAsync(upstream.Url("v1/chat/completions"), new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+                await response.Content.ReadAsStringAsync(Ct);
+            }
+
+            await recorder.FlushAsync(Ct);
+        }
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "Cassette.Cli.dll"), "serve", file, "--record", "--upstream", upstream.BaseAddress.ToString(), "--port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            string banner = (await process.StandardOutput.ReadLineAsync(Ct))!;
+            Assert.StartsWith($"Recording to {file} from {upstream.BaseAddress} on http://127.0.0.1:", banner, StringComparison.Ordinal);
+            using var client = new HttpClient { BaseAddress = new Uri(banner.Split(' ')[6]) };
+            var streamed = new StringBuilder();
+            foreach (string body in bodies)
+            {
+                using var response = await client.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+                streamed.Append(await response.Content.ReadAsStringAsync(Ct));
+            }
+
+            Assert.Contains("The weather in Florence is sunny", streamed.ToString(), StringComparison.Ordinal);
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Ct);
+            }
+
+            await process.WaitForExitAsync(Ct);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal($"Recorded 2 new interactions to {file}.", (await process.StandardOutput.ReadToEndAsync(Ct)).Trim());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+
+        // Only the clock and the upstream's per-request values differ between the two recordings.
+        static string Comparable(CassetteFile cassette)
+        {
+            var copy = new CassetteFile(cassette.Layout);
+            copy.Interactions.AddRange(cassette.Interactions.Select(i => i with
+            {
+                Response = i.Response with
+                {
+                    Duration = default,
+                    Headers = i.Response.Headers.Where(h => h.Key is not ("Date" or "X-Request-Id")).ToDictionary(),
+                },
+            }));
+            return copy.ToCanonicalYaml();
+        }
+
+        Assert.Equal(Comparable(direct), Comparable(CassetteFile.Load(file)));
+        Assert.DoesNotContain("s3cr3t", await File.ReadAllTextAsync(file, Ct), StringComparison.Ordinal);
+    }
+
     private static async Task<string> ReadAsync(Stream stream, int count)
     {
         byte[] buffer = new byte[count];
