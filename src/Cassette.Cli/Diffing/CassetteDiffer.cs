@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Cassette.Cli.Semantics;
 
 namespace Cassette.Cli.Diffing;
@@ -129,17 +129,17 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
         Add("request body", BodyLines(before.Request.Body), BodyLines(after.Request.Body));
         Add("response status", [new(StatusText(before.Response), "status")], [new(StatusText(after.Response), "status")]);
         Add("response headers", HeaderLines(before.Response.Headers), HeaderLines(after.Response.Headers));
-        if (SseBody.IsEventStream(before.Response) || SseBody.IsEventStream(after.Response))
+        if (SseEvents.IsEventStream(before.Response.Headers) || SseEvents.IsEventStream(after.Response.Headers))
         {
             var oldEvents = SseBody.Parse(before.Response.Body);
             var newEvents = SseBody.Parse(after.Response.Body);
-            var oldNodes = oldEvents.Select(EventNode).ToList();
-            var newNodes = newEvents.Select(EventNode).ToList();
+            var oldNodes = oldEvents.Select(EventTree).ToList();
+            var newNodes = newEvents.Select(EventTree).ToList();
             Add("response events", EventLines(oldEvents, oldNodes), EventLines(newEvents, newNodes), (o, n) =>
             {
                 string header = $"event {n ?? o}";
                 return o is { } oi && n is { } ni && oldNodes[oi] is { } a && newNodes[ni] is { } b
-                    ? $"{header} {JsonLines.FirstDifference(a, b)}"
+                    ? $"{header} {JsonCanonicalizer.FirstDifference(a, b)}"
                     : header;
             }, context: 1);
             Add("assembled message", MessageLines(oldEvents), MessageLines(newEvents));
@@ -170,9 +170,9 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
             return [];
         }
 
-        if (JsonCanonical.TryParse(body.Span, out var node))
+        if (JsonLines.Parse(body, volatileFields) is { } tree)
         {
-            return JsonLines.Render(JsonCanonical.Normalize(node, volatileFields));
+            return JsonLines.Render(tree);
         }
 
         string text;
@@ -189,17 +189,17 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
         return [.. text.Split('\n').Select((line, i) => new PathLine(line, $"line {i + 1}"))];
     }
 
-    private JsonNode? EventNode(SseEvent sse) =>
-        JsonCanonical.TryParse(sse.Data, out var node) ? JsonCanonical.Normalize(node, volatileFields) : null;
+    private JsonTree? EventTree(SseEvent sse) => JsonLines.Parse(Encoding.UTF8.GetBytes(sse.Data), volatileFields);
 
-    private static List<PathLine> EventLines(List<SseEvent> events, List<JsonNode?> nodes) =>
+    private static List<PathLine> EventLines(List<SseEvent> events, List<JsonTree?> trees) =>
         [.. events.Select((e, i) => new PathLine(
-            (e.EventType == "message" ? "" : $"event: {e.EventType} ") + (nodes[i] is { } node ? JsonCanonical.ToCompactText(node) : e.Data).ReplaceLineEndings(" "),
+            (e.EventType == "message" ? "" : $"event: {e.EventType} ") + (trees[i] is { } tree ? JsonLines.Compact(tree) : e.Data).ReplaceLineEndings(" "),
             $"event {i}"))];
 
     private List<PathLine> MessageLines(List<SseEvent> events) =>
         MessageAssembler.TryAssemble(events) is { } message
-            ? JsonLines.Render(JsonCanonical.Normalize(message.ToJson(), volatileFields))
+            && JsonLines.Parse(JsonSerializer.SerializeToUtf8Bytes(message.ToJson()), volatileFields) is { } tree
+            ? JsonLines.Render(tree)
             : [];
 
     private static string StatusText(RecordedResponse response) =>

@@ -29,7 +29,7 @@ internal sealed record AssembledMessage(
             {
                 ["id"] = call.Id,
                 ["name"] = call.Name,
-                ["arguments"] = JsonCanonical.TryParse(call.Arguments, out var parsed) ? parsed : JsonValue.Create(call.Arguments),
+                ["arguments"] = JsonNodes.TryParse(call.Arguments, out var parsed) ? parsed : JsonValue.Create(call.Arguments),
             });
         }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Cassette.Cli.Semantics;
 
@@ -8,115 +8,32 @@ namespace Cassette.Cli.Semantics;
 internal readonly record struct PathLine(string Text, string Path);
 
 /// <summary>
-/// Pretty-prints JSON one value per line (2-space indent) and remembers each line's JSON path,
-/// so a diff of the lines can say where in the document a change is.
+/// Canonical JSON (the library's <c>JsonCanonicalizer</c>: keys sorted, numbers normalized,
+/// masked fields left out) pretty-printed one value per line, each line with its JSON path, so a
+/// diff of the lines can say where in the document a change is.
 /// </summary>
 internal static class JsonLines
 {
-    public static List<PathLine> Render(JsonNode? node, string root = "$")
+    /// <summary>The body as canonical JSON with the volatile fields left out, or null when it is not JSON.</summary>
+    public static JsonTree? Parse(ReadOnlyMemory<byte> body, VolatileFields volatileFields)
     {
-        var lines = new List<PathLine>();
-        Write(lines, node, root, indent: 0, prefix: "", suffix: "");
-        return lines;
+        ArgumentNullException.ThrowIfNull(volatileFields);
+        var tree = JsonCanonicalizer.TryParse(body, volatileFields.JsonPatterns);
+
+        // The canonicalizer also reads bare scalars as JSON; a body is JSON here when it is a document.
+        return tree?.Kind is JsonValueKind.Object or JsonValueKind.Array ? tree : null;
     }
 
-    public static string Child(string path, string name) =>
-        IsIdentifier(name) ? $"{path}.{name}" : $"{path}[{JsonCanonical.ToCompactText(JsonValue.Create(name))}]";
-
-    public static string Index(string path, int index) => $"{path}[{index.ToString(CultureInfo.InvariantCulture)}]";
-
-    /// <summary>The path of the first value that differs between two documents, or null when they are equal.</summary>
-    public static string? FirstDifference(JsonNode? left, JsonNode? right, string path = "$")
+    public static List<PathLine> Render(JsonTree tree)
     {
-        if (JsonNode.DeepEquals(left, right))
-        {
-            return null;
-        }
-
-        if (left is JsonObject a && right is JsonObject b)
-        {
-            foreach (string name in a.Select(p => p.Key).Union(b.Select(p => p.Key)).Order(StringComparer.Ordinal))
-            {
-                bool inA = a.TryGetPropertyValue(name, out var va);
-                bool inB = b.TryGetPropertyValue(name, out var vb);
-                if (inA != inB)
-                {
-                    return Child(path, name);
-                }
-
-                if (FirstDifference(va, vb, Child(path, name)) is { } found)
-                {
-                    return found;
-                }
-            }
-        }
-        else if (left is JsonArray x && right is JsonArray y)
-        {
-            for (int i = 0; i < Math.Max(x.Count, y.Count); i++)
-            {
-                if (i >= x.Count || i >= y.Count)
-                {
-                    return Index(path, i);
-                }
-
-                if (FirstDifference(x[i], y[i], Index(path, i)) is { } found)
-                {
-                    return found;
-                }
-            }
-        }
-
-        return path;
+        ArgumentNullException.ThrowIfNull(tree);
+        string[] text = JsonCanonicalizer.Write(tree, indented: true).Split('\n');
+        var paths = new List<string>(text.Length);
+        Walk(tree, "$", paths);
+        return [.. text.Select((line, i) => new PathLine(line, paths.Count == text.Length ? paths[i] : "$"))];
     }
 
-    private static void Write(List<PathLine> lines, JsonNode? node, string path, int indent, string prefix, string suffix)
-    {
-        string pad = new(' ', indent);
-        switch (node)
-        {
-            case JsonObject obj when obj.Count > 0:
-                lines.Add(new(pad + prefix + "{", path));
-                int i = 0;
-                foreach (var (name, value) in obj)
-                {
-                    string key = JsonCanonical.ToCompactText(JsonValue.Create(name)) + ": ";
-                    Write(lines, value, Child(path, name), indent + 2, key, ++i < obj.Count ? "," : "");
-                }
-
-                lines.Add(new(pad + "}" + suffix, path));
-                break;
-            case JsonArray array when array.Count > 0:
-                lines.Add(new(pad + prefix + "[", path));
-                for (int j = 0; j < array.Count; j++)
-                {
-                    Write(lines, array[j], Index(path, j), indent + 2, "", j + 1 < array.Count ? "," : "");
-                }
-
-                lines.Add(new(pad + "]" + suffix, path));
-                break;
-            default:
-                lines.Add(new(pad + prefix + JsonCanonical.ToCompactText(node) + suffix, path));
-                break;
-        }
-    }
-
-    private static bool IsIdentifier(string name)
-    {
-        if (name.Length == 0 || char.IsAsciiDigit(name[0]))
-        {
-            return false;
-        }
-
-        foreach (char c in name)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '_' && c != '$')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static string Compact(JsonTree tree) => JsonCanonicalizer.Write(tree, indented: false);
 
     /// <summary>Joins rendered lines into text, one <c>\n</c> after each.</summary>
     public static string ToText(IEnumerable<PathLine> lines)
@@ -129,4 +46,40 @@ internal static class JsonLines
 
         return text.ToString();
     }
+
+    // Follows the canonicalizer's indented layout: a non-empty container takes an opening line,
+    // its members' lines and a closing line; anything else takes one line.
+    private static void Walk(JsonTree tree, string path, List<string> paths)
+    {
+        if (tree.Kind == JsonValueKind.Object && tree.Properties.Count > 0)
+        {
+            paths.Add(path);
+            foreach (var (name, value) in tree.Properties)
+            {
+                Walk(value, Child(path, name), paths);
+            }
+
+            paths.Add(path);
+        }
+        else if (tree.Kind == JsonValueKind.Array && tree.Items.Count > 0)
+        {
+            paths.Add(path);
+            for (int i = 0; i < tree.Items.Count; i++)
+            {
+                Walk(tree.Items[i], $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]", paths);
+            }
+
+            paths.Add(path);
+        }
+        else
+        {
+            paths.Add(path);
+        }
+    }
+
+    /// <summary>The same notation as the canonicalizer's <c>FirstDifference</c>.</summary>
+    private static string Child(string path, string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-')
+            ? $"{path}.{name}"
+            : $"{path}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
 }

@@ -17,7 +17,7 @@ internal static class MessageAssembler
         bool recognized = false;
         foreach (var sse in events)
         {
-            if (!JsonCanonical.TryParse(sse.Data, out var node) || node is not JsonObject data)
+            if (!JsonNodes.TryParse(sse.Data, out var node) || node is not JsonObject data)
             {
                 continue;
             }
@@ -91,7 +91,7 @@ internal static class MessageAssembler
                     var builder = state.ToolCall(state.ToolCalls.Count);
                     builder.Id = Text(call["id"]);
                     builder.Name.Append(Text(call["name"]));
-                    builder.Arguments.Append(JsonCanonical.ToCompactText(call["args"]));
+                    builder.Arguments.Append(JsonNodes.ToCompactText(call["args"]));
                 }
             }
 

@@ -2,32 +2,26 @@ using System.Net.ServerSentEvents;
 
 namespace Cassette.Cli.Semantics;
 
-/// <summary>Recognizes streamed (<c>text/event-stream</c>) bodies and splits them into events.</summary>
+/// <summary>The events of a streamed (<c>text/event-stream</c>) body, decoded.</summary>
 internal static class SseBody
 {
-    public static bool IsEventStream(RecordedResponse response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        foreach (var (name, values) in response.Headers)
-        {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)
-                && values.Any(v => v.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The events in order; comments and retry fields are not events and are left out.</summary>
+    /// <summary>
+    /// The events in order, cut where replay cuts them (the library's <c>SseEvents.Split</c>) and
+    /// decoded with System.Net.ServerSentEvents; comment-only events are left out.
+    /// </summary>
     public static List<SseEvent> Parse(ReadOnlyMemory<byte> body)
     {
-        using var stream = new MemoryStream(body.ToArray(), writable: false);
         var events = new List<SseEvent>();
-        foreach (var item in SseParser.Create(stream).Enumerate())
+        int start = 0;
+        foreach (int end in SseEvents.Split(body.Span))
         {
-            events.Add(new SseEvent(item.EventType, item.Data));
+            using var stream = new MemoryStream(body[start..end].ToArray(), writable: false);
+            foreach (var item in SseParser.Create(stream).Enumerate())
+            {
+                events.Add(new SseEvent(item.EventType, item.Data));
+            }
+
+            start = end;
         }
 
         return events;

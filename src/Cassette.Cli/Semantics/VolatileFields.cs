@@ -37,6 +37,7 @@ internal sealed class VolatileFields
         _exact = [.. list.Where(n => !n.EndsWith('*'))];
         _prefixes = [.. list.Where(n => n.EndsWith('*')).Select(n => n[..^1])];
         Names = list;
+        JsonPatterns = [.. _exact.Where(n => n.IndexOfAny(['.', '[', ']', '\'']) < 0).Select(n => JsonPathPattern.Parse("$.." + n))];
     }
 
     public static VolatileFields Default { get; } = new(Defaults);
@@ -44,6 +45,9 @@ internal sealed class VolatileFields
     public static VolatileFields None { get; } = new([]);
 
     public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The masked JSON property names as the canonicalizer's any-depth patterns (<c>$..id</c>).</summary>
+    public IReadOnlyList<JsonPathPattern> JsonPatterns { get; }
 
     /// <summary>The defaults plus <paramref name="added"/>, minus <paramref name="removed"/>.</summary>
     public static VolatileFields Create(IEnumerable<string> added, IEnumerable<string> removed)
@@ -53,8 +57,6 @@ internal sealed class VolatileFields
     }
 
     public bool IsVolatileHeader(string name) => Matches(name, StringComparison.OrdinalIgnoreCase);
-
-    public bool IsVolatileProperty(string name) => Matches(name, StringComparison.Ordinal);
 
     public bool IsDurationVolatile => _exact.Contains("duration", StringComparer.Ordinal);
 

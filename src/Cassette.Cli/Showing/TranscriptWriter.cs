@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cassette.Cli.Semantics;
 
+
 namespace Cassette.Cli.Showing;
 
 /// <summary>
@@ -31,7 +32,7 @@ internal static class TranscriptWriter
 
     private static void WriteRequest(RecordedRequest request, TextWriter output)
     {
-        if (JsonCanonical.TryParse(request.Body.Span, out var node) && node is JsonObject body && ChatMessages(body) is { } messages)
+        if (JsonNodes.TryParse(request.Body.Span, out var node) && node is JsonObject body && ChatMessages(body) is { } messages)
         {
             var facts = new List<string>();
             if (Text(body["model"]) is { } model)
@@ -71,7 +72,7 @@ internal static class TranscriptWriter
             facts.Add(contentType);
         }
 
-        if (SseBody.IsEventStream(response))
+        if (SseEvents.IsEventStream(response.Headers))
         {
             var events = SseBody.Parse(response.Body);
             facts.Add($"{events.Count} {(events.Count == 1 ? "event" : "events")}");
@@ -85,7 +86,7 @@ internal static class TranscriptWriter
             {
                 foreach (var sse in events)
                 {
-                    string data = JsonCanonical.TryParse(sse.Data, out var eventNode) ? JsonCanonical.ToCompactText(eventNode) : sse.Data;
+                    string data = JsonNodes.TryParse(sse.Data, out var eventNode) ? JsonNodes.ToCompactText(eventNode) : sse.Data;
                     output.WriteLine(Indent + (sse.EventType == "message" ? "" : $"event: {sse.EventType} ") + data.ReplaceLineEndings(" "));
                 }
             }
@@ -95,7 +96,7 @@ internal static class TranscriptWriter
 
         facts.Add(response.Duration.ToString());
         output.WriteLine($"  response: {string.Join(", ", facts)}");
-        WriteBody(response.Body, JsonCanonical.TryParse(response.Body.Span, out var node) ? node : null, output);
+        WriteBody(response.Body, JsonNodes.TryParse(response.Body.Span, out var node) ? node : null, output);
     }
 
     private static void WriteMessage(AssembledMessage message, TextWriter output)
@@ -123,7 +124,7 @@ internal static class TranscriptWriter
         if (message.Usage is JsonObject usage)
         {
             var numbers = usage.Where(p => p.Value is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number)
-                .Select(p => $"{p.Key} {JsonCanonical.ToCompactText(p.Value)}");
+                .Select(p => $"{p.Key} {JsonNodes.ToCompactText(p.Value)}");
             output.WriteLine($"{Indent}usage: {string.Join(", ", numbers)}");
         }
     }
@@ -137,9 +138,9 @@ internal static class TranscriptWriter
         }
 
         string text;
-        if (json is not null)
+        if (json is not null && JsonLines.Parse(body, VolatileFields.None) is { } tree)
         {
-            text = JsonCanonical.ToIndentedText(json);
+            text = JsonCanonicalizer.Write(tree, indented: true);
         }
         else
         {
@@ -238,7 +239,7 @@ internal static class TranscriptWriter
 
         if (content is not JsonArray parts)
         {
-            return content is null ? "" : JsonCanonical.ToCompactText(content);
+            return content is null ? "" : JsonNodes.ToCompactText(content);
         }
 
         var lines = new List<string>();
@@ -257,7 +258,7 @@ internal static class TranscriptWriter
                 else if (Text(block["type"]) == "tool_use" || block["functionCall"] is JsonObject)
                 {
                     var call = block["functionCall"] as JsonObject ?? block;
-                    lines.Add("tool call " + ToolCallText(Text(call["name"]) ?? "", JsonCanonical.ToCompactText(call["input"] ?? call["args"]), Text(call["id"])));
+                    lines.Add("tool call " + ToolCallText(Text(call["name"]) ?? "", JsonNodes.ToCompactText(call["input"] ?? call["args"]), Text(call["id"])));
                 }
                 else if (Text(block["type"]) == "tool_result")
                 {
@@ -265,11 +266,11 @@ internal static class TranscriptWriter
                 }
                 else if (block["functionResponse"] is JsonObject response)
                 {
-                    lines.Add($"tool result ({Text(response["name"])}): {JsonCanonical.ToCompactText(response["response"])}");
+                    lines.Add($"tool result ({Text(response["name"])}): {JsonNodes.ToCompactText(response["response"])}");
                 }
                 else
                 {
-                    lines.Add(JsonCanonical.ToCompactText(block));
+                    lines.Add(JsonNodes.ToCompactText(block));
                 }
             }
         }

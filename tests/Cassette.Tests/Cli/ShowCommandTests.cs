@@ -51,13 +51,14 @@ public sealed class ShowCommandTests
         var (exitCode, output, _) = CliRunner.Run("show", file);
 
         Assert.Equal(0, exitCode);
-        // The body's leading blank lines are gone; the tool-call arguments stay a JSON string.
+        // The body's leading blank lines are gone, keys are sorted; the tool-call arguments stay a JSON string.
         Assert.Contains(
             """
               response: 200 OK, application/json, 1.69516625s
                 {
-                  "id": "gen-1758536664-UaCYJMs4TUDzzENXVnwe",
-                  "provider": "Moonshot AI",
+                  "choices": [
+                    {
+                      "finish_reason": "tool_calls",
             """,
             output, StringComparison.Ordinal);
         Assert.Contains("""            "arguments": "{\"location\": \"Florence\"}" """.TrimEnd(), output, StringComparison.Ordinal);
