@@ -1,9 +1,13 @@
 using System.Text;
 using DiffPlex;
+using DiffPlex.Model;
 
 namespace Cassette;
 
-/// <summary>A line diff in unified format (<c>---</c>/<c>+++</c> labels, <c>@@</c> hunks, 3 lines of context), computed with DiffPlex.</summary>
+/// <summary>
+/// Line diffs computed with DiffPlex: cut into hunks (<see cref="Hunks"/>, also used by
+/// <c>cassette diff</c>), or written in unified format (<c>---</c>/<c>+++</c> labels, <c>@@</c> hunks, 3 lines of context).
+/// </summary>
 internal static class UnifiedDiff
 {
     private const int Context = 3;
@@ -30,46 +34,67 @@ internal static class UnifiedDiff
             return output.Append("(no line differs)\n").ToString();
         }
 
-        string[] oldLines = result.PiecesOld;
-        string[] newLines = result.PiecesNew;
         int written = 0;
+        foreach (var hunk in Hunks(result, Context))
+        {
+            output.Append("@@ -").Append(skippedLines + hunk.StartA + 1).Append(',').Append(hunk.EndA - hunk.StartA)
+                .Append(" +").Append(skippedLines + hunk.StartB + 1).Append(',').Append(hunk.EndB - hunk.StartB).Append(" @@\n");
+            foreach (var (kind, index) in hunk.Lines)
+            {
+                if (written == maxLines)
+                {
+                    return output.Append("… (diff cut after ").Append(maxLines).Append(" lines)\n").ToString();
+                }
+
+                output.Append(kind).Append(kind == '+' ? result.PiecesNew[index] : result.PiecesOld[index]).Append('\n');
+                written++;
+            }
+        }
+
+        return output.ToString();
+    }
+
+    /// <summary>The hunks of a DiffPlex line diff, with <paramref name="context"/> unchanged lines around each change.</summary>
+    public static List<LineDiffHunk> Hunks(DiffResult result, int context)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var blocks = result.DiffBlocks;
+        var hunks = new List<LineDiffHunk>();
         int first = 0;
         while (first < blocks.Count)
         {
             // Blocks closer than twice the context share one hunk.
             int last = first;
             while (last + 1 < blocks.Count
-                && blocks[last + 1].DeleteStartA - (blocks[last].DeleteStartA + blocks[last].DeleteCountA) <= 2 * Context)
+                && blocks[last + 1].DeleteStartA - (blocks[last].DeleteStartA + blocks[last].DeleteCountA) <= 2 * context)
             {
                 last++;
             }
 
-            int startA = Math.Max(0, blocks[first].DeleteStartA - Context);
+            int startA = Math.Max(0, blocks[first].DeleteStartA - context);
             int startB = blocks[first].InsertStartB - (blocks[first].DeleteStartA - startA);
             int lastEndA = blocks[last].DeleteStartA + blocks[last].DeleteCountA;
-            int endA = Math.Min(oldLines.Length, lastEndA + Context);
+            int endA = Math.Min(result.PiecesOld.Length, lastEndA + context);
             int endB = blocks[last].InsertStartB + blocks[last].InsertCountB + (endA - lastEndA);
-            output.Append("@@ -").Append(skippedLines + startA + 1).Append(',').Append(endA - startA)
-                .Append(" +").Append(skippedLines + startB + 1).Append(',').Append(endB - startB).Append(" @@\n");
 
-            var lines = new List<string>();
+            var lines = new List<(char, int)>();
             int a = startA;
             for (int k = first; k <= last; k++)
             {
                 var block = blocks[k];
                 for (; a < block.DeleteStartA; a++)
                 {
-                    lines.Add(" " + oldLines[a]);
+                    lines.Add((' ', a));
                 }
 
                 for (int i = 0; i < block.DeleteCountA; i++)
                 {
-                    lines.Add("-" + oldLines[block.DeleteStartA + i]);
+                    lines.Add(('-', block.DeleteStartA + i));
                 }
 
                 for (int i = 0; i < block.InsertCountB; i++)
                 {
-                    lines.Add("+" + newLines[block.InsertStartB + i]);
+                    lines.Add(('+', block.InsertStartB + i));
                 }
 
                 a = block.DeleteStartA + block.DeleteCountA;
@@ -77,24 +102,14 @@ internal static class UnifiedDiff
 
             for (; a < endA; a++)
             {
-                lines.Add(" " + oldLines[a]);
+                lines.Add((' ', a));
             }
 
-            foreach (string line in lines)
-            {
-                if (written == maxLines)
-                {
-                    return output.Append("… (diff cut after ").Append(maxLines).Append(" lines)\n").ToString();
-                }
-
-                output.Append(line).Append('\n');
-                written++;
-            }
-
+            hunks.Add(new LineDiffHunk(startA, endA, startB, endB, lines));
             first = last + 1;
         }
 
-        return output.ToString();
+        return hunks;
     }
 
     private static (int SkippedLines, string OldMiddle, string NewMiddle) DifferingMiddle(string oldText, string newText)
