@@ -12,7 +12,7 @@ internal static class CassetteCli
     {
         // A plain command named "cassette" rather than RootCommand, which takes its name from
         // the assembly (Cassette.Cli) instead of the tool's command name.
-        var root = new Command("cassette", "Cassette: format, check, diff and show go-vcr version 2 cassettes.")
+        var root = new Command("cassette", "Cassette: format, check, diff, show and serve go-vcr version 2 cassettes.")
         {
             new HelpOption(),
             new VersionOption(),
