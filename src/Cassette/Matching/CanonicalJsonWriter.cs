@@ -80,7 +80,7 @@ internal sealed class CanonicalJsonWriter
     /// <exception cref="InvalidOperationException">A string is not valid UTF-8 or UTF-16, as <see cref="Utf8JsonReader.GetString"/> reports it.</exception>
     public bool TryAppendJson(ReadOnlySpan<byte> json, IReadOnlyList<JsonPathPattern> ignored)
     {
-        if (!LooksLikeJson(json))
+        if (!JsonCanonicalizer.LooksLikeJson(json))
         {
             return false;
         }
@@ -140,19 +140,6 @@ internal sealed class CanonicalJsonWriter
             _length = start;
             return false;
         }
-    }
-
-    private static bool LooksLikeJson(ReadOnlySpan<byte> body)
-    {
-        int start = body.IndexOfAnyExcept(" \t\r\n"u8);
-        if (start < 0)
-        {
-            return false;
-        }
-
-        byte first = body[start];
-        return first is (byte)'{' or (byte)'[' or (byte)'"' or (byte)'-' or (byte)'t' or (byte)'f' or (byte)'n'
-            || (first >= (byte)'0' && first <= (byte)'9');
     }
 
     private void Push(bool isObject)

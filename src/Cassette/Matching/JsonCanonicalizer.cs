@@ -312,7 +312,8 @@ internal static class JsonCanonicalizer
         text.Append(value, start, value.Length - start).Append('"');
     }
 
-    private static bool LooksLikeJson(ReadOnlySpan<byte> body)
+    /// <summary>Whether the body could be JSON at all: a cheap first look before parsing.</summary>
+    internal static bool LooksLikeJson(ReadOnlySpan<byte> body)
     {
         int start = body.IndexOfAnyExcept(" \t\r\n"u8);
         if (start < 0)

@@ -62,7 +62,7 @@ public sealed class CassetteWriterTests
 
             Assert.Equal(layout, cassette.Layout);
             var actual = Assert.Single(cassette.Interactions);
-            AssertSameValues(expected, actual);
+            InteractionAssert.Equal(expected, actual);
         }
     }
 
@@ -136,8 +136,8 @@ public sealed class CassetteWriterTests
         Assert.Equal(fresh[fresh.IndexOf("  - id: 1\n", StringComparison.Ordinal)..], written[split..]);
         Assert.Contains("      status: 201 Created\n      code: 201\n", written[split..], StringComparison.Ordinal);
         var reloaded = CassetteFile.Parse(written);
-        AssertSameValues(cassette.Interactions[0], reloaded.Interactions[0]);
-        AssertSameValues(cassette.Interactions[1], reloaded.Interactions[1]);
+        InteractionAssert.Equal(cassette.Interactions[0], reloaded.Interactions[0]);
+        InteractionAssert.Equal(cassette.Interactions[1], reloaded.Interactions[1]);
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public sealed class CassetteWriterTests
             Assert.Equal(source.Interactions.Count, reloaded.Interactions.Count);
             for (int i = 0; i < source.Interactions.Count; i++)
             {
-                AssertSameValues(source.Interactions[i], reloaded.Interactions[i]);
+                InteractionAssert.Equal(source.Interactions[i], reloaded.Interactions[i]);
             }
 
             Assert.Equal(text, reloaded.ToCanonicalYaml());
@@ -304,7 +304,7 @@ public sealed class CassetteWriterTests
         string written = cassette.ToYaml();
         var reloaded = CassetteFile.Parse(written);
 
-        AssertSameValues(interaction, Assert.Single(reloaded.Interactions));
+        InteractionAssert.Equal(interaction, Assert.Single(reloaded.Interactions));
         Assert.Equal(layout, reloaded.Layout);
     }
 
@@ -312,56 +312,6 @@ public sealed class CassetteWriterTests
     {
         string path = File.Exists(pathOrGoldenName) ? pathOrGoldenName : Path.Combine(Fixtures.Golden, pathOrGoldenName);
         return Encoding.UTF8.GetString(File.ReadAllBytes(path));
-    }
-
-    private static void AssertSameValues(Interaction expected, Interaction actual)
-    {
-        AssertSameValues(expected.Request, actual.Request);
-        AssertSameValues(expected.Response, actual.Response);
-    }
-
-    private static void AssertSameValues(RecordedRequest expected, RecordedRequest actual)
-    {
-        Assert.Equal(expected.Proto, actual.Proto);
-        Assert.Equal(expected.ProtoMajor, actual.ProtoMajor);
-        Assert.Equal(expected.ProtoMinor, actual.ProtoMinor);
-        Assert.Equal(expected.ContentLength, actual.ContentLength);
-        Assert.Equal(expected.TransferEncoding, actual.TransferEncoding);
-        AssertSameMap(expected.Trailer, actual.Trailer);
-        Assert.Equal(expected.Host, actual.Host);
-        Assert.Equal(expected.RemoteAddr, actual.RemoteAddr);
-        Assert.Equal(expected.RequestUri, actual.RequestUri);
-        Assert.Equal(expected.Body.ToArray(), actual.Body.ToArray());
-        AssertSameMap(expected.Form, actual.Form);
-        AssertSameMap(expected.Headers, actual.Headers);
-        Assert.Equal(expected.Url, actual.Url);
-        Assert.Equal(expected.Method, actual.Method);
-    }
-
-    private static void AssertSameValues(RecordedResponse expected, RecordedResponse actual)
-    {
-        Assert.Equal(expected.Proto, actual.Proto);
-        Assert.Equal(expected.ProtoMajor, actual.ProtoMajor);
-        Assert.Equal(expected.ProtoMinor, actual.ProtoMinor);
-        Assert.Equal(expected.TransferEncoding, actual.TransferEncoding);
-        AssertSameMap(expected.Trailer, actual.Trailer);
-        Assert.Equal(expected.ContentLength, actual.ContentLength);
-        Assert.Equal(expected.Uncompressed, actual.Uncompressed);
-        Assert.Equal(expected.Body.ToArray(), actual.Body.ToArray());
-        AssertSameMap(expected.Headers, actual.Headers);
-        Assert.Equal(expected.Status, actual.Status);
-        Assert.Equal(expected.Code, actual.Code);
-        Assert.Equal(expected.Duration, actual.Duration);
-    }
-
-    private static void AssertSameMap(
-        IReadOnlyDictionary<string, IReadOnlyList<string>> expected, IReadOnlyDictionary<string, IReadOnlyList<string>> actual)
-    {
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, values) in expected)
-        {
-            Assert.Equal(values, actual[name]);
-        }
     }
 
     /// <summary>One entry of <c>golden/cases.json</c> plus the fields every golden file shares.</summary>
