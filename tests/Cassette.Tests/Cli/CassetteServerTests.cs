@@ -186,6 +186,38 @@ public sealed class CassetteServerTests
         Assert.DoesNotContain(log.Lines, l => l.StartsWith("error: ", StringComparison.Ordinal) || l.StartsWith("warning: ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Server_UpstreamBreaksOffMidStream_ClientGetsACutShortResponseNotACompleteOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var upstream = await FakeUpstream.StartAsync(kestrel: true);
+        // A reset throws away what the peer has not read yet: the break waits until the client has two events.
+        var broken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.BeforeEvent = e => e < 2 ? Task.CompletedTask : broken.Task;
+        upstream.AbortAfterEvents = 3;
+        var cassette = new CassetteFile();
+        var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var handler = new RecordingHandler(cassette, upstream.CreateHandler(decompress: true), new RecordingOptions { OnWarning = warnings.Enqueue });
+        var log = new WaitableLog();
+        await using var server = await CassetteServer.StartAsync(handler, upstream.BaseAddress, 0, log, recording: true, cancellationToken: ct);
+        using var client = new HttpClient { BaseAddress = server.Address };
+        string body = """{"model":"fake-model","messages":[{"role":"user","content":"Hi"}],"stream":true}""";
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        var stream = await response.Content.ReadAsStreamAsync(ct);
+
+        string firstTwo = string.Concat(FakeUpstream.AnswerEvents.Take(2).Select(e => $"data: {e}\n\n"));
+        Assert.Equal(firstTwo, await ReadAsync(stream, Encoding.UTF8.GetByteCount(firstTwo)));
+        broken.SetResult();
+
+        await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(Stream.Null, ct));
+        await log.WaitForAsync("the upstream failed after ");
+        await handler.FlushAsync(ct);
+        Assert.Empty(cassette.Interactions);
+        Assert.Contains("was not recorded", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
     private enum HangUp
     {
         DisposeResponse,
