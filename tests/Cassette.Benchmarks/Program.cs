@@ -7,4 +7,10 @@ if (args is ["--recording-overhead"])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["--serve-load", ..])
+{
+    await ServeLoadRun.RunAsync(args[1..]);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CorpusFiles).Assembly).Run(args);

@@ -45,10 +45,12 @@ internal static class ServeCommand
             Serve cassettes on http://127.0.0.1:PORT with the same matching and streaming as
             ReplayingHandler, so clients in any language replay the same fixtures. Requests match
             on method, path, query and body; the recorded scheme and host stand for the server's
-            own. A request that matches nothing gets a 404 whose body explains the nearest miss.
+            own. A request that matches nothing gets status 599 (which no real API sends) with the
+            header X-Cassette-Mismatch: true and a text/plain body that explains the nearest miss.
             With --record --upstream URL it is a recording proxy instead: requests go to the
             upstream, responses stream back, and the interactions (credentials removed, as
-            RecordingHandler does) are added to FILE when it stops. Stop with Ctrl+C.
+            RecordingHandler does) are added to FILE when it stops; an unreachable upstream gets
+            502. It listens on 127.0.0.1 only, never on other interfaces. Stop with Ctrl+C.
 
             Examples:
               cassette serve fixtures/openrouter/tool_streaming_kimi-k2_chutes.yaml --port 8787
@@ -122,7 +124,7 @@ internal static class ServeCommand
         // Go's transport asks for gzip and decompresses itself; so does this proxy, and the
         // cassette records the body uncompressed as go-vcr would.
         using var handler = new RecordingHandler(cassette, new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All }, options);
-        int exitCode = await ServeAsync(handler, upstream, port, $"Recording to {file} from {upstream}", output, error, cancellationToken, stripAcceptEncoding: true).ConfigureAwait(false);
+        int exitCode = await ServeAsync(handler, upstream, port, $"Recording to {file} from {upstream}", output, error, cancellationToken, recording: true).ConfigureAwait(false);
         await handler.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         int added = cassette.Interactions.Count - before;
         if (added > 0)
@@ -143,12 +145,12 @@ internal static class ServeCommand
         return ExitCodes.Error;
     }
 
-    private static async Task<int> ServeAsync(HttpMessageHandler handler, Uri origin, int port, string what, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool stripAcceptEncoding = false)
+    private static async Task<int> ServeAsync(HttpMessageHandler handler, Uri origin, int port, string what, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool recording = false)
     {
         CassetteServer server;
         try
         {
-            server = await CassetteServer.StartAsync(handler, origin, port, error, stripAcceptEncoding, cancellationToken).ConfigureAwait(false);
+            server = await CassetteServer.StartAsync(handler, origin, port, error, recording, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {

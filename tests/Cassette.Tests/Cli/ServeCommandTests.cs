@@ -90,7 +90,7 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
-    public async Task Serve_UnmatchedRequest_Gets404WithTheMismatchReport()
+    public async Task Serve_UnmatchedRequest_Gets599WithTheMismatchReport()
     {
         using var handler = new ReplayingHandler(ServedCassettes.Merge([CassetteFile.Load(Fixtures.Seed(SeedVariants.Chutes))]));
         var log = new StringWriter();
@@ -99,10 +99,87 @@ public sealed class ServeCommandTests
 
         using var response = await client.PostAsync("/api/v1/chat/completions", new StringContent("{\"model\":\"other\"}"), Ct);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(599, (int)response.StatusCode);
+        Assert.Equal("true", response.Headers.GetValues("X-Cassette-Mismatch").Single());
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         string report = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("http://cassette.invalid/api/v1/chat/completions", report, StringComparison.Ordinal);
-        Assert.StartsWith("POST /api/v1/chat/completions -> no match\n", log.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.StartsWith("POST /api/v1/chat/completions -> no match (599)\n", log.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_RecordUpstreamUnreachable_Gets502()
+    {
+        // A port that was free a moment ago: nothing listens there.
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var handler = new RecordingHandler(new CassetteFile(), new SocketsHttpHandler(), new RecordingOptions { OnWarning = _ => { } });
+        await using var server = await CassetteServer.StartAsync(handler, new Uri($"http://127.0.0.1:{port}"), 0, TextWriter.Null, recording: true, cancellationToken: Ct);
+        using var client = new HttpClient { BaseAddress = server.Address };
+
+        using var response = await client.PostAsync("/v1/chat/completions", new StringContent("{}"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Cassette-Mismatch"));
+    }
+
+    [Theory]
+    [InlineData("--host", "0.0.0.0")]
+    [InlineData("--urls", "http://0.0.0.0:8787")]
+    public void Serve_OptionToListenElsewhere_IsRefused(string option, string value)
+    {
+        var (exitCode, output, error) = CliRunner.Run("serve", Fixtures.Seed(SeedVariants.Chutes), option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(option, error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task Serve_AsARealProcess_ListensOnLoopbackOnlyWhateverTheEnvironmentSays()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Sends SIGINT with kill(1).");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "Cassette.Cli.dll"), "serve", Fixtures.Seed("openrouter-kimi-k2.yaml"), "--port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // What would move an ordinary ASP.NET Core app onto every interface.
+        start.Environment["ASPNETCORE_URLS"] = "http://0.0.0.0:0";
+        start.Environment["DOTNET_URLS"] = "http://0.0.0.0:0";
+        start.Environment["ASPNETCORE_HTTP_PORTS"] = "0";
+        start.Environment["ASPNETCORE_PREFERHOSTINGURLS"] = "true";
+        start.Environment["DOTNET_PREFERHOSTINGURLS"] = "true";
+        using var process = Process.Start(start)!;
+        try
+        {
+            string banner = (await process.StandardOutput.ReadLineAsync(Ct))!;
+            Assert.StartsWith("Replaying 2 interactions from 1 cassette on http://127.0.0.1:", banner, StringComparison.Ordinal);
+            var address = new Uri(banner.Split(' ')[7]);
+            using (var loopback = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+            {
+                await loopback.ConnectAsync(IPAddress.Loopback, address.Port, Ct);
+            }
+
+            await CassetteServerTests.AssertRefusedAsync(CassetteServerTests.NonLoopbackAddresses(), address.Port);
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Ct);
+            }
+
+            await process.WaitForExitAsync(Ct);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
     }
 
     [Fact]
