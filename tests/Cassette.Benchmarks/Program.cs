@@ -7,4 +7,11 @@ if (args is ["--recording-overhead"])
     return;
 }
 
+if (args is ["--recording-breakdown", ..])
+{
+    // No path: an in-memory upstream; "burst" or "paced": the overhead benchmark's Kestrel upstream.
+    await RecordingBreakdown.RunAsync(args.Length > 1 ? args[1] : null);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -27,13 +27,8 @@ internal static class RecordingOverhead
 
     public static async Task RunAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        await using var app = builder.Build();
-        app.Run(StreamAsync);
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        await using var app = await StartUpstreamAsync();
+        var address = AddressOf(app);
 
         using var direct = new HttpClient(new SocketsHttpHandler());
         var cassette = new CassetteFile();
@@ -44,6 +39,20 @@ internal static class RecordingOverhead
         await MeasureAsync("paced: 10 events, 2 ms apart", new Uri(address, "paced"), direct, recording, cassette, warmup: 30, count: 400);
         await app.StopAsync();
     }
+
+    public static async Task<WebApplication> StartUpstreamAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(StreamAsync);
+        await app.StartAsync();
+        return app;
+    }
+
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
     private static async Task StreamAsync(HttpContext context)
     {
