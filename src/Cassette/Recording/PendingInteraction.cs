@@ -7,9 +7,8 @@ namespace Cassette;
 /// <summary>
 /// An interaction being recorded. On the path to the response it only keeps things: the request
 /// as it was sent, when it was sent, and the response headers as they arrived. Turning them into
-/// go-vcr's form and applying the recording settings happens while the client waits for the
-/// network anyway (for the response headers, for a chunk of the body), or else when the body ends,
-/// with the same result as doing it all at once.
+/// go-vcr's form and applying the recording settings happens while a read of the body waits for
+/// the network anyway, or else when the body ends, with the same result as doing it all at once.
 /// </summary>
 internal sealed class PendingInteraction
 {

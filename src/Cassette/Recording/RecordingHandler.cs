@@ -95,17 +95,12 @@ public sealed class RecordingHandler : DelegatingHandler
         try
         {
             // Only what the recording needs is kept on the way to the response; it is put in
-            // go-vcr's form while the upstream answers, or later.
+            // go-vcr's form while a body read waits for the upstream, or when the body ends.
+            // (Doing it while waiting for the response headers made them later on a busy machine.)
             var captured = await RequestCapture.TakeAsync(request, cancellationToken).ConfigureAwait(false);
             var pending = new PendingInteraction(captured, _recorder.Settings);
             pending.Sent();
-            var sending = base.SendAsync(request, cancellationToken);
-            if (!sending.IsCompleted)
-            {
-                pending.PrepareAhead();
-            }
-
-            var response = await sending.ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             pending.Answered(response);
             return Attach(slot, pending, response);
         }

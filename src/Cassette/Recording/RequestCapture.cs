@@ -21,6 +21,11 @@ internal static class RequestCapture
     public static ValueTask<CapturedRequest> TakeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Content is null)
+        {
+            return new ValueTask<CapturedRequest>(CapturedRequest.Take(request, []));
+        }
+
         return TryReadInMemory(request.Content, buffered: false, cancellationToken, out var body)
             ? new ValueTask<CapturedRequest>(CapturedRequest.Take(request, Own(body)))
             : BufferThenTakeAsync(request, cancellationToken);

@@ -29,9 +29,12 @@ internal sealed class ResponseTap
     private readonly InteractionRecorder.Slot _slot;
     private readonly PendingInteraction _interaction;
     private readonly HttpContent _inner;
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Stream? _stream;
     private int _state;
+
+    // Made only when someone waits for the end (FlushAsync); _closed tells it the end came.
+    private TaskCompletionSource? _completion;
+    private int _closed;
 
     // 1 while a read (or the drain) owns the upstream stream and the body buffer.
     private int _busy;
@@ -54,7 +57,25 @@ internal sealed class ResponseTap
     }
 
     /// <summary>Completes when the interaction is recorded or left out.</summary>
-    public Task Completion => _completion.Task;
+    public Task Completion
+    {
+        get
+        {
+            var completion = Volatile.Read(ref _completion);
+            if (completion is null)
+            {
+                var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                completion = Interlocked.CompareExchange(ref _completion, created, null) ?? created;
+            }
+
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                completion.TrySetResult();
+            }
+
+            return completion.Task;
+        }
+    }
 
     public Task<Stream> OpenAsync(CancellationToken cancellationToken)
     {
@@ -510,7 +531,8 @@ internal sealed class ResponseTap
     {
         _stream?.Dispose();
         _inner.Dispose();
-        _completion.TrySetResult();
+        Interlocked.Exchange(ref _closed, 1);
+        Volatile.Read(ref _completion)?.TrySetResult();
     }
 
     private string Describe() => $"The response to {_interaction.Request}";
