@@ -8,7 +8,8 @@ namespace Cassette.Benchmarks;
 /// Where the recorder's time goes, without a network: the same SSE response served from memory
 /// (Kestrel's headers, one event per read, every read completing at once) straight and through
 /// <see cref="RecordingHandler"/>, phase by phase (send to headers, open the body, first event,
-/// rest of the stream), interleaved, medians, with the bytes allocated per request.
+/// rest of the stream until the response is disposed), interleaved, one connection pool, medians,
+/// with the bytes allocated per request.
 /// <c>dotnet run -c Release --project tests/Cassette.Benchmarks -- --recording-breakdown</c>.
 /// </summary>
 internal static class RecordingBreakdown
@@ -32,10 +33,12 @@ internal static class RecordingBreakdown
             upstream = () => new SocketsHttpHandler();
         }
 
-        using var direct = new HttpClient(upstream());
+        // One connection pool for all three.
+        using var shared = upstream();
+        using var direct = new HttpClient(shared, disposeHandler: false);
         var cassette = new CassetteFile();
-        using var recording = new HttpClient(new RecordingHandler(cassette, upstream()));
-        using var noOp = new HttpClient(new NoOpHandler(upstream()));
+        using var recording = new HttpClient(new RecordingHandler(cassette, shared), disposeHandler: false);
+        using var noOp = new HttpClient(new NoOpHandler(shared), disposeHandler: false);
         var clients = new[] { ("direct", direct), ("no-op handler", noOp), ("recording", recording) };
         var phases = new[] { "headers", "open body", "first event", "rest", "total" };
         var samples = clients.Select(_ => phases.Select(_ => new List<double>()).ToArray()).ToArray();
@@ -86,16 +89,19 @@ internal static class RecordingBreakdown
     private static async Task OneAsync(HttpClient client, Uri url, long[] times)
     {
         times[0] = Stopwatch.GetTimestamp();
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-        times[1] = Stopwatch.GetTimestamp();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        times[2] = Stopwatch.GetTimestamp();
-        _ = await reader.ReadLineAsync();
-        times[3] = Stopwatch.GetTimestamp();
-        while (await reader.ReadLineAsync() is not null)
+        using (var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead))
         {
+            times[1] = Stopwatch.GetTimestamp();
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            times[2] = Stopwatch.GetTimestamp();
+            _ = await reader.ReadLineAsync();
+            times[3] = Stopwatch.GetTimestamp();
+            while (await reader.ReadLineAsync() is not null)
+            {
+            }
         }
 
+        // Disposed: the recorder releases the upstream body when it ends, the client when it disposes it.
         times[4] = Stopwatch.GetTimestamp();
     }
 
