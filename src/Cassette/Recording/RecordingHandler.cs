@@ -27,8 +27,8 @@ public sealed class RecordingHandler : DelegatingHandler
 {
     private readonly InteractionRecorder _recorder;
 
-    // In new-episodes mode: the session's replayer, asked first.
-    private readonly HttpMessageInvoker? _replayFirst;
+    // In new-episodes mode: the session's replayer (which the session disposes), asked first.
+    private readonly ReplayingHandler? _replayFirst;
 
     /// <summary>Creates a handler that records into <paramref name="cassette"/>; set <see cref="DelegatingHandler.InnerHandler"/> before use.</summary>
     /// <param name="cassette">The cassette the interactions are added to.</param>
@@ -51,7 +51,7 @@ public sealed class RecordingHandler : DelegatingHandler
         InnerHandler = innerHandler;
     }
 
-    internal RecordingHandler(InteractionRecorder recorder, HttpMessageInvoker? replayFirst = null)
+    internal RecordingHandler(InteractionRecorder recorder, ReplayingHandler? replayFirst = null)
     {
         _recorder = recorder;
         _replayFirst = replayFirst;
@@ -75,21 +75,24 @@ public sealed class RecordingHandler : DelegatingHandler
         var slot = _recorder.Reserve();
         if (_replayFirst is { } replayer)
         {
+            HttpResponseMessage? replayed;
             try
             {
-                var replayed = await replayer.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                _recorder.Drop(slot, warning: null);
-                return replayed;
-            }
-            catch (CassetteMismatchException)
-            {
-                // A new episode: recorded below.
+                replayed = await replayer.TryPlayAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
                 _recorder.Drop(slot, warning: null);
                 throw;
             }
+
+            if (replayed is not null)
+            {
+                _recorder.Drop(slot, warning: null);
+                return replayed;
+            }
+
+            // A new episode: recorded below.
         }
 
         try
@@ -118,21 +121,24 @@ public sealed class RecordingHandler : DelegatingHandler
         var slot = _recorder.Reserve();
         if (_replayFirst is { } replayer)
         {
+            HttpResponseMessage? replayed;
             try
             {
-                var replayed = replayer.Send(request, cancellationToken);
-                _recorder.Drop(slot, warning: null);
-                return replayed;
-            }
-            catch (CassetteMismatchException)
-            {
-                // A new episode: recorded below.
+                replayed = replayer.TryPlay(request, cancellationToken);
             }
             catch
             {
                 _recorder.Drop(slot, warning: null);
                 throw;
             }
+
+            if (replayed is not null)
+            {
+                _recorder.Drop(slot, warning: null);
+                return replayed;
+            }
+
+            // A new episode: recorded below.
         }
 
         try
@@ -148,17 +154,6 @@ public sealed class RecordingHandler : DelegatingHandler
             _recorder.Drop(slot, warning: null);
             throw;
         }
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _replayFirst?.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private HttpResponseMessage Attach(InteractionRecorder.Slot slot, PendingInteraction pending, HttpResponseMessage response)
