@@ -421,7 +421,7 @@ public sealed class ReplayingHandlerTests
     [Fact]
     public async Task SendAsync_PacingBeforeResponse_WaitsScaledRecordedDuration()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(Post("{}", "ok")),
             new ReplayOptions { Pacing = ReplayPacing.BeforeResponse, PacingScale = 0.5, TimeProvider = clock }));
@@ -439,7 +439,7 @@ public sealed class ReplayingHandlerTests
     [Fact]
     public async Task SendAsync_CancelledDuringPacing_ThrowsAndLeavesNoTimer()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(Post("{}", "ok")), new ReplayOptions { Pacing = ReplayPacing.BeforeResponse, TimeProvider = clock }));
         using var cancel = new CancellationTokenSource();
