@@ -7,6 +7,13 @@ if (args is ["--recording-overhead"])
     return;
 }
 
+if (args is ["--recording-breakdown", ..])
+{
+    // No path: an in-memory upstream; "burst" or "paced": the overhead benchmark's Kestrel upstream.
+    await RecordingBreakdown.RunAsync(args.Length > 1 ? args[1] : null);
+    return;
+}
+
 if (args is ["--serve-load", ..])
 {
     await ServeLoadRun.RunAsync(args[1..]);

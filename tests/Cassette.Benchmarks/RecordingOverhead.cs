@@ -27,23 +27,34 @@ internal static class RecordingOverhead
 
     public static async Task RunAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        await using var app = builder.Build();
-        app.Run(StreamAsync);
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        await using var app = await StartUpstreamAsync();
+        var address = AddressOf(app);
 
-        using var direct = new HttpClient(new SocketsHttpHandler());
+        // One connection pool for both, so neither runs on a connection of its own.
+        using var upstream = new SocketsHttpHandler();
+        using var direct = new HttpClient(upstream, disposeHandler: false);
         var cassette = new CassetteFile();
-        using var recording = new HttpClient(new RecordingHandler(cassette, new SocketsHttpHandler()));
+        using var recording = new HttpClient(new RecordingHandler(cassette, upstream), disposeHandler: false);
 
         Console.WriteLine($"{"scenario",-28} {"measure",-14} {"direct",10} {"recording",10} {"overhead",9}");
         await MeasureAsync("burst: 50 events, no pause", new Uri(address, "burst"), direct, recording, cassette, warmup: 300, count: 3000);
         await MeasureAsync("paced: 10 events, 2 ms apart", new Uri(address, "paced"), direct, recording, cassette, warmup: 30, count: 400);
         await app.StopAsync();
     }
+
+    public static async Task<WebApplication> StartUpstreamAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(StreamAsync);
+        await app.StartAsync();
+        return app;
+    }
+
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
     private static async Task StreamAsync(HttpContext context)
     {
@@ -95,12 +106,18 @@ internal static class RecordingOverhead
     private static async Task<(double First, double Total)> OneAsync(HttpClient client, Uri url)
     {
         long start = Stopwatch.GetTimestamp();
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        _ = await reader.ReadLineAsync();
-        double first = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        while (await reader.ReadLineAsync() is not null)
+        double first;
+
+        // The whole stream ends when the client has disposed the response: the recorder releases
+        // the upstream body when it ends, which the client does itself when it disposes it.
+        using (var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead))
+        using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync()))
         {
+            _ = await reader.ReadLineAsync();
+            first = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            while (await reader.ReadLineAsync() is not null)
+            {
+            }
         }
 
         return (first, Stopwatch.GetElapsedTime(start).TotalMicroseconds);

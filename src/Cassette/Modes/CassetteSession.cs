@@ -147,7 +147,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         return Mode switch
         {
             CassetteMode.Passthrough => new PassthroughHandler(),
-            _ when _recorder is not null => new RecordingHandler(_recorder, _replayer is null ? null : new HttpMessageInvoker(_replayer, disposeHandler: false)),
+            _ when _recorder is not null => new RecordingHandler(_recorder, _replayer),
             _ => new ReplayFromCassetteHandler(_replayer!),
         };
     }

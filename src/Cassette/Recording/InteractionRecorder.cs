@@ -9,10 +9,10 @@ namespace Cassette;
 internal sealed class InteractionRecorder
 {
     private readonly object _gate = new();
-    private readonly SortedDictionary<long, Slot> _waiting = [];
-    private readonly HashSet<ResponseTap> _openResponses = [];
-    private long _nextSlot;
-    private long _nextToCommit;
+
+    // The requests not added or left out yet, oldest first: a place in line is a link at the end.
+    private Slot? _oldest;
+    private Slot? _newest;
 
     public InteractionRecorder(CassetteFile cassette, RecordingSettings settings)
     {
@@ -29,22 +29,32 @@ internal sealed class InteractionRecorder
 
     public Slot Reserve()
     {
+        var slot = new Slot();
         lock (_gate)
         {
-            var slot = new Slot(_nextSlot++);
-            _waiting.Add(slot.Index, slot);
-            return slot;
+            if (_newest is null)
+            {
+                _oldest = slot;
+            }
+            else
+            {
+                _newest.Next = slot;
+            }
+
+            _newest = slot;
         }
+
+        return slot;
     }
 
     /// <summary>Applies the recording settings and adds the interaction in its place.</summary>
     /// <exception cref="Exception">Whatever the <see cref="RecordingOptions.BeforeRecord"/> hook throws; the slot is then left out.</exception>
-    public void Complete(Slot slot, Interaction interaction)
+    public void Complete(Slot slot, PendingInteraction interaction, ReadOnlyMemory<byte> body)
     {
         Interaction? prepared;
         try
         {
-            prepared = Settings.Prepare(interaction);
+            prepared = interaction.Complete(body);
         }
         catch
         {
@@ -64,19 +74,12 @@ internal sealed class InteractionRecorder
         }
     }
 
-    public void Track(ResponseTap tap)
+    /// <summary>The response body being recorded for a request, for <see cref="FlushAsync"/> to finish.</summary>
+    public void Track(Slot slot, ResponseTap tap)
     {
         lock (_gate)
         {
-            _openResponses.Add(tap);
-        }
-    }
-
-    public void Untrack(ResponseTap tap)
-    {
-        lock (_gate)
-        {
-            _openResponses.Remove(tap);
+            slot.Tap = tap;
         }
     }
 
@@ -86,10 +89,16 @@ internal sealed class InteractionRecorder
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        ResponseTap[] open;
+        var open = new List<ResponseTap>();
         lock (_gate)
         {
-            open = [.. _openResponses];
+            for (var slot = _oldest; slot is not null; slot = slot.Next)
+            {
+                if (slot is { Resolved: false, Tap: { } tap })
+                {
+                    open.Add(tap);
+                }
+            }
         }
 
         foreach (var tap in open)
@@ -111,11 +120,19 @@ internal sealed class InteractionRecorder
 
             slot.Resolved = true;
             slot.Interaction = interaction;
-            while (_waiting.TryGetValue(_nextToCommit, out var next) && next.Resolved)
+            while (_oldest is { Resolved: true } next)
             {
-                _waiting.Remove(_nextToCommit);
-                _nextToCommit++;
-                if (next.Interaction is { } ready)
+                _oldest = next.Next;
+                if (_oldest is null)
+                {
+                    _newest = null;
+                }
+
+                next.Next = null;
+                next.Tap = null;
+                var ready = next.Interaction;
+                next.Interaction = null;
+                if (ready is not null)
                 {
                     // Several recorders may share a cassette; its list is the lock they agree on.
                     lock (Cassette.Interactions)
@@ -129,13 +146,15 @@ internal sealed class InteractionRecorder
         }
     }
 
-    /// <summary>A request's place in line.</summary>
-    internal sealed class Slot(long index)
+    /// <summary>A request's place in line; its fields are guarded by the recorder's lock.</summary>
+    internal sealed class Slot
     {
-        public long Index { get; } = index;
+        public Slot? Next { get; set; }
 
         public bool Resolved { get; set; }
 
         public Interaction? Interaction { get; set; }
+
+        public ResponseTap? Tap { get; set; }
     }
 }

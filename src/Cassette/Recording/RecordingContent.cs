@@ -15,12 +15,14 @@ internal sealed class RecordingContent : HttpContent
         _tap = tap;
         foreach (var header in inner.Headers.NonValidated)
         {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
+            // A single value is added as the string it is, without enumerating it.
+            _ = header.Value.Count == 1
+                ? Headers.TryAddWithoutValidation(header.Key, header.Value.ToString())
+                : Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
     }
 
-    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        await _tap.OpenAsync(cancellationToken).ConfigureAwait(false);
+    protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => _tap.OpenAsync(cancellationToken);
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Cassette;
 
 /// <summary>
@@ -29,8 +27,8 @@ public sealed class RecordingHandler : DelegatingHandler
 {
     private readonly InteractionRecorder _recorder;
 
-    // In new-episodes mode: the session's replayer, asked first.
-    private readonly HttpMessageInvoker? _replayFirst;
+    // In new-episodes mode: the session's replayer (which the session disposes), asked first.
+    private readonly ReplayingHandler? _replayFirst;
 
     /// <summary>Creates a handler that records into <paramref name="cassette"/>; set <see cref="DelegatingHandler.InnerHandler"/> before use.</summary>
     /// <param name="cassette">The cassette the interactions are added to.</param>
@@ -53,7 +51,7 @@ public sealed class RecordingHandler : DelegatingHandler
         InnerHandler = innerHandler;
     }
 
-    internal RecordingHandler(InteractionRecorder recorder, HttpMessageInvoker? replayFirst = null)
+    internal RecordingHandler(InteractionRecorder recorder, ReplayingHandler? replayFirst = null)
     {
         _recorder = recorder;
         _replayFirst = replayFirst;
@@ -77,29 +75,37 @@ public sealed class RecordingHandler : DelegatingHandler
         var slot = _recorder.Reserve();
         if (_replayFirst is { } replayer)
         {
+            HttpResponseMessage? replayed;
             try
             {
-                var replayed = await replayer.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                _recorder.Drop(slot, warning: null);
-                return replayed;
-            }
-            catch (CassetteMismatchException)
-            {
-                // A new episode: recorded below.
+                replayed = await replayer.TryPlayAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
                 _recorder.Drop(slot, warning: null);
                 throw;
             }
+
+            if (replayed is not null)
+            {
+                _recorder.Drop(slot, warning: null);
+                return replayed;
+            }
+
+            // A new episode: recorded below.
         }
 
         try
         {
-            var recorded = await RequestCapture.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
-            long start = _recorder.Settings.TimeProvider.GetTimestamp();
+            // Only what the recording needs is kept on the way to the response; it is put in
+            // go-vcr's form while a body read waits for the upstream, or when the body ends.
+            // (Doing it while waiting for the response headers made them later on a busy machine.)
+            var captured = await RequestCapture.TakeAsync(request, cancellationToken).ConfigureAwait(false);
+            var pending = new PendingInteraction(captured, _recorder.Settings);
+            pending.Sent();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return Attach(slot, recorded, response, start);
+            pending.Answered(response);
+            return Attach(slot, pending, response);
         }
         catch
         {
@@ -115,29 +121,33 @@ public sealed class RecordingHandler : DelegatingHandler
         var slot = _recorder.Reserve();
         if (_replayFirst is { } replayer)
         {
+            HttpResponseMessage? replayed;
             try
             {
-                var replayed = replayer.Send(request, cancellationToken);
-                _recorder.Drop(slot, warning: null);
-                return replayed;
-            }
-            catch (CassetteMismatchException)
-            {
-                // A new episode: recorded below.
+                replayed = replayer.TryPlay(request, cancellationToken);
             }
             catch
             {
                 _recorder.Drop(slot, warning: null);
                 throw;
             }
+
+            if (replayed is not null)
+            {
+                _recorder.Drop(slot, warning: null);
+                return replayed;
+            }
+
+            // A new episode: recorded below.
         }
 
         try
         {
-            var recorded = RequestCapture.Capture(request, cancellationToken);
-            long start = _recorder.Settings.TimeProvider.GetTimestamp();
+            var pending = new PendingInteraction(RequestCapture.Take(request, cancellationToken), _recorder.Settings);
+            pending.Sent();
             var response = base.Send(request, cancellationToken);
-            return Attach(slot, recorded, response, start);
+            pending.Answered(response);
+            return Attach(slot, pending, response);
         }
         catch
         {
@@ -146,98 +156,10 @@ public sealed class RecordingHandler : DelegatingHandler
         }
     }
 
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
+    private HttpResponseMessage Attach(InteractionRecorder.Slot slot, PendingInteraction pending, HttpResponseMessage response)
     {
-        if (disposing)
-        {
-            _replayFirst?.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private HttpResponseMessage Attach(InteractionRecorder.Slot slot, RecordedRequest request, HttpResponseMessage response, long start)
-    {
-        var time = _recorder.Settings.TimeProvider;
-        long elapsed = time.GetTimestamp() - start;
-        var duration = new GoDuration((long)((Int128)elapsed * 1_000_000_000 / time.TimestampFrequency));
-        var withoutBody = new Interaction(request, CaptureResponse(response, duration));
         var inner = response.Content;
-        response.Content = new RecordingContent(inner, new ResponseTap(_recorder, slot, withoutBody, inner));
+        response.Content = new RecordingContent(inner, new ResponseTap(_recorder, slot, pending, inner));
         return response;
     }
-
-    private static RecordedResponse CaptureResponse(HttpResponseMessage response, GoDuration duration)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var transferEncoding = new List<string>();
-        long contentLength = -1;
-        AddResponseHeaders(response.Headers.NonValidated, headers, transferEncoding, ref contentLength);
-        AddResponseHeaders(response.Content.Headers.NonValidated, headers, transferEncoding, ref contentLength);
-        if (transferEncoding.Contains("chunked"))
-        {
-            contentLength = -1;
-        }
-
-        int code = (int)response.StatusCode;
-        string reason = response.ReasonPhrase ?? "";
-        return new RecordedResponse
-        {
-            Proto = GoHttp.Proto(response.Version),
-            ProtoMajor = response.Version.Major,
-            ProtoMinor = Math.Max(response.Version.Minor, 0),
-            TransferEncoding = transferEncoding.ToArray(),
-            ContentLength = contentLength,
-            Uncompressed = WasDecompressed(response.Content),
-            Headers = headers.Count == 0 ? HeaderMaps.Empty : headers,
-            Status = reason.Length == 0 ? code.ToString(CultureInfo.InvariantCulture) : $"{code} {reason}",
-            Code = code,
-            Duration = duration,
-        };
-    }
-
-    // One value per received header line, as Go records them.
-    private static void AddResponseHeaders(
-        System.Net.Http.Headers.HttpHeadersNonValidated received,
-        Dictionary<string, IReadOnlyList<string>> headers,
-        List<string> transferEncoding,
-        ref long contentLength)
-    {
-        foreach (var header in received)
-        {
-            string name = GoHttp.CanonicalHeaderName(header.Key);
-            if (name == "Transfer-Encoding")
-            {
-                // Go moves the transfer codings out of the header map.
-                foreach (string value in header.Value)
-                {
-                    transferEncoding.AddRange(value.ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-                }
-
-                continue;
-            }
-
-            if (name == "Content-Length" && long.TryParse(header.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long length))
-            {
-                contentLength = length;
-            }
-
-            var values = new string[header.Value.Count];
-            int i = 0;
-            foreach (string value in header.Value)
-            {
-                values[i++] = value;
-            }
-
-            headers[name] = headers.TryGetValue(name, out var existing) ? [.. existing, .. values] : values;
-        }
-    }
-
-    // SocketsHttpHandler's automatic decompression swaps the content for one of its own types and
-    // drops Content-Encoding and Content-Length, as Go's transport does when it sets Uncompressed.
-    private static bool WasDecompressed(HttpContent content) =>
-        content.GetType().FullName is { } name
-        && name.StartsWith("System.Net.Http.", StringComparison.Ordinal)
-        && name.Contains("Decompress", StringComparison.Ordinal);
 }

@@ -48,30 +48,33 @@ internal sealed class RecordingSettings
         }
     }
 
-    /// <summary>Applies the filters and the hook; <see langword="null"/> when the hook leaves the interaction out.</summary>
-    public Interaction? Prepare(Interaction interaction)
+    /// <summary>Applies the header, query and body filters to a request about to be recorded; the same instance when they change nothing.</summary>
+    public RecordedRequest FilterRequest(RecordedRequest request)
     {
-        var request = interaction.Request;
-        var response = interaction.Response;
-        var requestBody = _bodyFields.Apply(request.Body);
-        var responseBody = _bodyFields.Apply(response.Body);
-        request = request with
+        var headers = FilterHeaders(request.Headers);
+        string url = RedactUrl(request.Url);
+        var form = RedactForm(request.Form);
+        var body = _bodyFields.Apply(request.Body);
+        if (ReferenceEquals(headers, request.Headers) && ReferenceEquals(url, request.Url) && ReferenceEquals(form, request.Form) && body.Equals(request.Body))
         {
-            Headers = FilterHeaders(request.Headers),
-            Url = RedactUrl(request.Url),
-            Form = RedactForm(request.Form),
-            Body = requestBody,
-            ContentLength = requestBody.Length == request.Body.Length || request.ContentLength < 0 ? request.ContentLength : requestBody.Length,
-        };
-        response = response with
+            return request;
+        }
+
+        return request with
         {
-            Headers = FilterHeaders(response.Headers),
-            Body = responseBody,
-            ContentLength = responseBody.Length == response.Body.Length || response.ContentLength < 0 ? response.ContentLength : responseBody.Length,
+            Headers = headers,
+            Url = url,
+            Form = form,
+            Body = body,
+            ContentLength = body.Length == request.Body.Length || request.ContentLength < 0 ? request.ContentLength : body.Length,
         };
-        var prepared = interaction with { Request = request, Response = response };
-        return _beforeRecord is null ? prepared : _beforeRecord(prepared);
     }
+
+    /// <summary>A body with the configured JSON fields replaced; the same bytes when none matches.</summary>
+    public ReadOnlyMemory<byte> ReplaceBodyFields(ReadOnlyMemory<byte> body) => _bodyFields.Apply(body);
+
+    /// <summary>Runs the <see cref="RecordingOptions.BeforeRecord"/> hook on a filtered interaction; <see langword="null"/> when it leaves the interaction out.</summary>
+    public Interaction? BeforeRecord(Interaction interaction) => _beforeRecord is null ? interaction : _beforeRecord(interaction);
 
     /// <summary>
     /// Applies the header, query and body filters (not the hook) to an interaction that was
@@ -125,18 +128,35 @@ internal sealed class RecordingSettings
         };
     }
 
-    private IReadOnlyDictionary<string, IReadOnlyList<string>> FilterHeaders(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
+    /// <summary>The headers the options keep; the same instance when they keep all of them.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FilterHeaders(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
     {
-        if (headers.Keys.All(Keep))
+        if (headers is LazyHeaderMap lazy)
+        {
+            return lazy.FilteredBy(this);
+        }
+
+        bool keepAll = true;
+        foreach (string name in headers.Keys)
+        {
+            if (!KeepsHeader(name))
+            {
+                keepAll = false;
+                break;
+            }
+        }
+
+        if (keepAll)
         {
             return headers;
         }
 
-        var kept = headers.Where(h => Keep(h.Key)).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
+        var kept = headers.Where(h => KeepsHeader(h.Key)).ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
         return kept.Count == 0 ? HeaderMaps.Empty : kept;
     }
 
-    private bool Keep(string name) =>
+    /// <summary>Whether the header filters keep a header of this name.</summary>
+    public bool KeepsHeader(string name) =>
         !_removeHeaders.Contains(name) && (_keepOnlyHeaders is null || _keepOnlyHeaders.Contains(name));
 
     private string RedactUrl(string url)

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Cassette;
 
 /// <summary>
@@ -10,49 +8,80 @@ namespace Cassette;
 /// </summary>
 internal static class RequestCapture
 {
-    public static async ValueTask<RecordedRequest> CaptureAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public static async ValueTask<RecordedRequest> CaptureAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (await TakeAsync(request, cancellationToken).ConfigureAwait(false)).ToRecorded();
+
+    public static RecordedRequest Capture(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Take(request, cancellationToken).ToRecorded();
+
+    /// <summary>
+    /// Reads the body once and keeps what <see cref="CaptureAsync"/> records, to be turned into a
+    /// <see cref="RecordedRequest"/> later; completes at once for a body held in memory.
+    /// </summary>
+    public static ValueTask<CapturedRequest> TakeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        byte[] body = [];
-        if (request.Content is { } content)
+        if (request.Content is null)
         {
-            await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-            body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return new ValueTask<CapturedRequest>(CapturedRequest.Take(request, []));
         }
 
-        return Build(request, body);
+        return TryReadInMemory(request.Content, buffered: false, cancellationToken, out var body)
+            ? new ValueTask<CapturedRequest>(CapturedRequest.Take(request, Own(body)))
+            : BufferThenTakeAsync(request, cancellationToken);
     }
 
-    public static RecordedRequest Capture(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>The synchronous <see cref="TakeAsync"/>.</summary>
+    public static CapturedRequest Take(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        byte[] body = [];
-        if (request.Content is { } content)
+        if (TryReadInMemory(request.Content, buffered: false, cancellationToken, out var inMemory))
         {
-            using (var stream = content.ReadAsStream(cancellationToken))
-            using (var copy = new MemoryStream())
-            {
-                stream.CopyTo(copy);
-                body = copy.ToArray();
-            }
-
-            // HttpContent has no synchronous LoadIntoBuffer: contents that cannot be read twice
-            // (a StreamContent over a stream that cannot seek) are replaced by their bytes, with
-            // the same headers.
-            if (content is not (ByteArrayContent or ReadOnlyMemoryContent))
-            {
-                var replacement = new ByteArrayContent(body);
-                foreach (var header in content.Headers.NonValidated)
-                {
-                    replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                }
-
-                request.Content = replacement;
-                content.Dispose();
-            }
+            return CapturedRequest.Take(request, Own(inMemory));
         }
 
-        return Build(request, body);
+        var content = request.Content!;
+        byte[] body;
+        using (var stream = content.ReadAsStream(cancellationToken))
+        using (var copy = new MemoryStream())
+        {
+            stream.CopyTo(copy);
+            body = copy.ToArray();
+        }
+
+        // HttpContent has no synchronous LoadIntoBuffer: contents that cannot be read twice
+        // (a StreamContent over a stream that cannot seek) are replaced by their bytes, with
+        // the same headers.
+        if (content is not (ByteArrayContent or ReadOnlyMemoryContent))
+        {
+            var replacement = new ByteArrayContent(body);
+            foreach (var header in content.Headers.NonValidated)
+            {
+                replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            request.Content = replacement;
+            content.Dispose();
+        }
+
+        return CapturedRequest.Take(request, body);
+    }
+
+    private static async ValueTask<CapturedRequest> BufferThenTakeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var content = request.Content!;
+        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        byte[] body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return CapturedRequest.Take(request, body);
+    }
+
+    // The recording keeps the bytes after the caller reuses or disposes its content.
+    private static byte[] Own(BodySink body)
+    {
+        using (body)
+        {
+            return body.Written.ToArray();
+        }
     }
 
     /// <summary>
@@ -86,81 +115,7 @@ internal static class RequestCapture
     }
 
     /// <summary>The request as <see cref="CaptureAsync"/> records it, with a body already read (and owned by the caller).</summary>
-    public static RecordedRequest Build(HttpRequestMessage request, byte[] body)
-    {
-        var uri = request.RequestUri ?? throw new InvalidOperationException(
-            "The request has no RequestUri. Send it through an HttpClient with a BaseAddress, or set an absolute RequestUri.");
-        if (!uri.IsAbsoluteUri)
-        {
-            throw new InvalidOperationException(
-                $"The request URI \"{uri}\" is relative. Set the HttpClient's BaseAddress or use an absolute URI.");
-        }
-
-        // Raw header lookups: the typed getters parse every value, which a capture does not need.
-        bool chunked = request.Headers.NonValidated.TryGetValues("Transfer-Encoding", out var transferEncoding)
-            && transferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase);
-        string host = request.Headers.NonValidated.TryGetValues("Host", out var hostValues) ? hostValues.ToString() : "";
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        AddHeaders(headers, request.Headers.NonValidated);
-        if (request.Content is { } content)
-        {
-            AddHeaders(headers, content.Headers.NonValidated);
-        }
-
-        return new RecordedRequest
-        {
-            Proto = GoHttp.Proto(request.Version),
-            ProtoMajor = request.Version.Major,
-            ProtoMinor = Math.Max(request.Version.Minor, 0),
-            ContentLength = chunked ? -1 : body.Length,
-            TransferEncoding = chunked ? ["chunked"] : [],
-            Host = host,
-            Body = body,
-            Form = Form(request, uri, body),
-            Headers = headers.Count == 0 ? HeaderMaps.Empty : headers,
-            Url = uri.AbsoluteUri,
-            Method = request.Method.Method,
-        };
-    }
-
-    // Go's ParseForm: an urlencoded body's values first, then the query's.
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Form(HttpRequestMessage request, Uri uri, byte[] body)
-    {
-        bool urlEncodedBody = (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
-            && request.Content?.Headers.ContentType?.MediaType is { } mediaType
-            && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-        if (!urlEncodedBody && uri.Query.Length <= 1)
-        {
-            return HeaderMaps.Empty;
-        }
-
-        var form = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        if (urlEncodedBody)
-        {
-            GoHttp.ParseQuery(System.Text.Encoding.UTF8.GetString(body), form);
-        }
-
-        GoHttp.ParseQuery(uri.Query.TrimStart('?'), form);
-        return Freeze(form);
-    }
-
-    // One value per header line, as the handler writes it on the wire (User-Agent's products
-    // joined by spaces, other lists by commas). Go keeps Host, Content-Length and
-    // Transfer-Encoding out of the header map.
-    private static void AddHeaders(Dictionary<string, IReadOnlyList<string>> into, HttpHeadersNonValidated headers)
-    {
-        foreach (var header in headers)
-        {
-            string name = GoHttp.CanonicalHeaderName(header.Key);
-            if (name is "Host" or "Content-Length" or "Transfer-Encoding")
-            {
-                continue;
-            }
-
-            string value = header.Value.ToString();
-            into[name] = into.TryGetValue(name, out var existing) ? [.. existing, value] : [value];
-        }
-    }
+    public static RecordedRequest Build(HttpRequestMessage request, byte[] body) => CapturedRequest.Take(request, body).ToRecorded();
 
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> Freeze(Dictionary<string, List<string>> map) =>
         map.Count == 0

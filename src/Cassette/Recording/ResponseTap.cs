@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 
 namespace Cassette;
 
@@ -9,90 +10,149 @@ namespace Cassette;
 /// so the cassette never holds a cut-short body; if the upstream fails or a read is cancelled,
 /// the interaction is left out with a warning.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim only needs disposing once its wait handle was asked for, which never happens here.")]
+/// <remarks>
+/// The client's reads are the hot path: a read that the upstream answers at once takes no lock
+/// and no async state machine, and the request and response are turned into their recorded form
+/// while a read waits for the network, or at the end of the body.
+/// </remarks>
 internal sealed class ResponseTap
 {
     private const int DrainBufferSize = 16 * 1024;
+    private const int FirstBufferSize = 16 * 1024;
+    private const int KeepRentedAbove = 1024 * 1024;
+    private const int Reading = 0;
+    private const int Draining = 1;
+    private const int Recorded = 2;
+    private const int Failed = 3;
 
     private readonly InteractionRecorder _recorder;
     private readonly InteractionRecorder.Slot _slot;
-    private readonly Interaction _headers;
+    private readonly PendingInteraction _interaction;
     private readonly HttpContent _inner;
-    private readonly SemaphoreSlim _readLock = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _body;
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object _sync = new();
     private Stream? _stream;
-    private State _state;
+    private int _state;
 
-    public ResponseTap(InteractionRecorder recorder, InteractionRecorder.Slot slot, Interaction withoutBody, HttpContent inner)
+    // Made only when someone waits for the end (FlushAsync); _closed tells it the end came.
+    private TaskCompletionSource? _completion;
+    private int _closed;
+
+    // 1 while a read (or the drain) owns the upstream stream and the body buffer.
+    private int _busy;
+
+    // Created only when someone has to wait for the stream: completed when it is let go.
+    private TaskCompletionSource? _released;
+
+    // The body so far: rented, unless the length was announced and it is the body's own array.
+    private byte[]? _body;
+    private int _length;
+    private bool _bodyRented;
+
+    public ResponseTap(InteractionRecorder recorder, InteractionRecorder.Slot slot, PendingInteraction interaction, HttpContent inner)
     {
         _recorder = recorder;
         _slot = slot;
-        _headers = withoutBody;
+        _interaction = interaction;
         _inner = inner;
-        // Sized for the whole body when its length is known, so it is copied once.
-        long length = withoutBody.Response.ContentLength;
-        _body = new ArrayBufferWriter<byte>(length is > 0 and <= 16 * 1024 * 1024 ? (int)length : 8 * 1024);
-        recorder.Track(this);
-    }
-
-    private enum State
-    {
-        Open,
-        Draining,
-        Recorded,
-        Failed,
+        recorder.Track(slot, this);
     }
 
     /// <summary>Completes when the interaction is recorded or left out.</summary>
-    public Task Completion => _completion.Task;
-
-    public async ValueTask<Stream> OpenAsync(CancellationToken cancellationToken)
+    public Task Completion
     {
-        await _readLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        get
+        {
+            var completion = Volatile.Read(ref _completion);
+            if (completion is null)
+            {
+                var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                completion = Interlocked.CompareExchange(ref _completion, created, null) ?? created;
+            }
+
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                completion.TrySetResult();
+            }
+
+            return completion.Task;
+        }
+    }
+
+    public Task<Stream> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!TryEnter())
+        {
+            return OpenWhenFreeAsync(cancellationToken);
+        }
+
+        bool handedOver = false;
         try
         {
-            _stream ??= await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            if (_stream is null)
+            {
+                var opening = _inner.ReadAsStreamAsync(cancellationToken);
+                if (!opening.IsCompletedSuccessfully)
+                {
+                    handedOver = true;
+                    return FinishOpeningAsync(opening);
+                }
+
+                _stream = opening.Result;
+            }
+
+            return Task.FromResult<Stream>(new TeeStream(this));
+        }
+        catch (Exception e)
+        {
+            return Faulted<Stream>(e);
         }
         finally
         {
-            _readLock.Release();
+            if (!handedOver)
+            {
+                Exit();
+            }
         }
-
-        return new TeeStream(this);
     }
 
     public Stream Open(CancellationToken cancellationToken)
     {
-        _readLock.Wait(cancellationToken);
+        Enter();
         try
         {
             _stream ??= _inner.ReadAsStream(cancellationToken);
         }
         finally
         {
-            _readLock.Release();
+            Exit();
         }
 
         return new TeeStream(this);
     }
 
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        await _readLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!TryEnter())
+        {
+            return ReadWhenFreeAsync(buffer, cancellationToken);
+        }
+
+        bool handedOver = false;
         try
         {
             if (!CanRead())
             {
-                return 0;
+                return new ValueTask<int>(0);
             }
 
-            int read;
+            ValueTask<int> reading;
             try
             {
-                read = await _stream!.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                reading = _stream!.ReadAsync(buffer, cancellationToken);
+                if (!reading.IsCompleted)
+                {
+                    handedOver = true;
+                    return FinishReadAsync(reading, buffer, cancellationToken);
+                }
             }
             catch (Exception e)
             {
@@ -100,18 +160,24 @@ internal sealed class ResponseTap
                 throw;
             }
 
-            Received(buffer.Span[..read]);
-            return read;
+            return new ValueTask<int>(Completed(reading, buffer.Span, cancellationToken));
+        }
+        catch (Exception e)
+        {
+            return new ValueTask<int>(Faulted<int>(e));
         }
         finally
         {
-            _readLock.Release();
+            if (!handedOver)
+            {
+                Exit();
+            }
         }
     }
 
     public int Read(Span<byte> buffer)
     {
-        _readLock.Wait();
+        Enter();
         try
         {
             if (!CanRead())
@@ -135,7 +201,7 @@ internal sealed class ResponseTap
         }
         finally
         {
-            _readLock.Release();
+            Exit();
         }
     }
 
@@ -145,56 +211,254 @@ internal sealed class ResponseTap
     /// </summary>
     public void Abandon()
     {
-        lock (_sync)
+        if (Interlocked.CompareExchange(ref _state, Draining, Reading) == Reading)
         {
-            if (_state != State.Open)
+            _ = DrainAsync();
+        }
+    }
+
+    private bool TryEnter() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
+
+    private void Enter()
+    {
+        while (!TryEnter())
+        {
+            WhenReleased().Wait();
+        }
+    }
+
+    private async ValueTask EnterAsync(CancellationToken cancellationToken)
+    {
+        while (!TryEnter())
+        {
+            await WhenReleased().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Completes when the stream is let go, or at once if it already was. Only a read that overlaps
+    // another (the drain waiting for the client's last read) gets here.
+    private Task WhenReleased()
+    {
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var released = Interlocked.CompareExchange(ref _released, created, null) ?? created;
+
+        // Let go between the failed attempt and the registration: Exit may not have seen it.
+        if (Volatile.Read(ref _busy) == 0)
+        {
+            Interlocked.CompareExchange(ref _released, null, released);
+            released.TrySetResult();
+        }
+
+        return released.Task;
+    }
+
+    private void Exit()
+    {
+        Interlocked.Exchange(ref _busy, 0);
+        if (Volatile.Read(ref _released) is not null)
+        {
+            Interlocked.Exchange(ref _released, null)?.TrySetResult();
+        }
+    }
+
+    private async Task<Stream> OpenWhenFreeAsync(CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _stream ??= await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        return new TeeStream(this);
+    }
+
+    private async Task<Stream> FinishOpeningAsync(Task<Stream> opening)
+    {
+        try
+        {
+            _stream = await opening.ConfigureAwait(false);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        return new TeeStream(this);
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadWhenFreeAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!CanRead())
             {
-                return;
+                return 0;
             }
 
-            _state = State.Draining;
-        }
-
-        _ = DrainAsync();
-    }
-
-    // Called with the read lock held.
-    private bool CanRead()
-    {
-        lock (_sync)
-        {
-            return _state switch
+            int read;
+            try
             {
-                State.Open => true,
-                State.Recorded => false,
-                State.Draining => throw new ObjectDisposedException(nameof(TeeStream), "The response body was disposed."),
-                _ => throw new IOException("The response body failed earlier and cannot be read further."),
-            };
+                read = await _stream!.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
+                throw;
+            }
+
+            Received(buffer.Span[..read]);
+            return read;
+        }
+        finally
+        {
+            Exit();
         }
     }
 
-    // Called with the read lock held.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> FinishReadAsync(ValueTask<int> reading, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The upstream has nothing yet: prepare the recording in the meantime.
+            _interaction.PrepareAhead();
+            int read;
+            try
+            {
+                read = await reading.ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
+                throw;
+            }
+
+            Received(buffer.Span[..read]);
+            return read;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private int Completed(ValueTask<int> completed, Span<byte> buffer, CancellationToken cancellationToken)
+    {
+        int read;
+        try
+        {
+            read = completed.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
+            throw;
+        }
+
+        Received(buffer[..read]);
+        return read;
+    }
+
+    // Called with the stream held.
+    private bool CanRead() => Volatile.Read(ref _state) switch
+    {
+        Reading => true,
+        Recorded => false,
+        Draining => throw new ObjectDisposedException(nameof(TeeStream), "The response body was disposed."),
+        _ => throw new IOException("The response body failed earlier and cannot be read further."),
+    };
+
+    // Called with the stream held.
     private void Received(ReadOnlySpan<byte> chunk)
     {
         if (!chunk.IsEmpty)
         {
-            _body.Write(chunk);
+            Append(chunk);
             return;
         }
 
-        lock (_sync)
+        Interlocked.Exchange(ref _state, Recorded);
+        Finish(throwHookErrors: true);
+    }
+
+    private void Append(ReadOnlySpan<byte> chunk)
+    {
+        if (_body is null || _body.Length - _length < chunk.Length)
         {
-            _state = State.Recorded;
+            Grow(chunk.Length);
         }
 
-        Finish(throwHookErrors: true);
+        chunk.CopyTo(_body.AsSpan(_length));
+        _length += chunk.Length;
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_body))]
+    private void Grow(int more)
+    {
+        if (_body is null && _interaction.AnnouncedLength is long announced && announced >= more && announced <= 16 * 1024 * 1024)
+        {
+            // Read into the body's own array, so it is copied once.
+            _body = GC.AllocateUninitializedArray<byte>((int)announced);
+            return;
+        }
+
+        byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(FirstBufferSize, ((long)_length + more) * 2), Array.MaxLength));
+        _body.AsSpan(0, _length).CopyTo(larger);
+        ReturnBody();
+        _body = larger;
+        _bodyRented = true;
+    }
+
+    private ReadOnlyMemory<byte> TakeBody()
+    {
+        if (_length == 0)
+        {
+            ReturnBody();
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        if (!_bodyRented && _length == _body!.Length)
+        {
+            return _body;
+        }
+
+        if (_length > KeepRentedAbove)
+        {
+            // A large body keeps its buffer (never returned to the pool) rather than being copied again.
+            var whole = _body.AsMemory(0, _length);
+            _body = null;
+            _bodyRented = false;
+            return whole;
+        }
+
+        byte[] exact = GC.AllocateUninitializedArray<byte>(_length);
+        _body.AsSpan(0, _length).CopyTo(exact);
+        ReturnBody();
+        return exact;
+    }
+
+    private void ReturnBody()
+    {
+        if (_bodyRented)
+        {
+            ArrayPool<byte>.Shared.Return(_body!);
+            _bodyRented = false;
+        }
+
+        _body = null;
     }
 
     private void Finish(bool throwHookErrors)
     {
         try
         {
-            _recorder.Complete(_slot, _headers with { Response = _headers.Response with { Body = _body.WrittenMemory } });
+            _recorder.Complete(_slot, _interaction, TakeBody());
         }
         catch (Exception e) when (!throwHookErrors)
         {
@@ -208,13 +472,11 @@ internal sealed class ResponseTap
 
     private void Fail(Exception e, string what)
     {
-        lock (_sync)
-        {
-            _state = State.Failed;
-        }
-
+        Interlocked.Exchange(ref _state, Failed);
+        int length = _length;
+        ReturnBody();
         _recorder.Drop(_slot,
-            $"{Describe()} was not recorded: {what} after {_body.WrittenCount} bytes ({e.GetType().Name}: {e.Message}). " +
+            $"{Describe()} was not recorded: {what} after {length} bytes ({e.GetType().Name}: {e.Message}). " +
             "A cut-short body is never saved as if it were complete; the interactions recorded before it are kept.");
         Close();
     }
@@ -225,15 +487,12 @@ internal sealed class ResponseTap
             ? new CancellationTokenSource()
             : new CancellationTokenSource(_recorder.Settings.DrainTimeout, _recorder.Settings.TimeProvider);
         // Waits for a read the client still has in flight.
-        await _readLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            lock (_sync)
+            if (Volatile.Read(ref _state) != Draining)
             {
-                if (_state != State.Draining)
-                {
-                    return;
-                }
+                return;
             }
 
             byte[] buffer = ArrayPool<byte>.Shared.Rent(DrainBufferSize);
@@ -243,7 +502,7 @@ internal sealed class ResponseTap
                 int read;
                 while ((read = await _stream.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
                 {
-                    _body.Write(buffer.AsSpan(0, read));
+                    Append(buffer.AsSpan(0, read));
                 }
             }
             catch (Exception e)
@@ -259,26 +518,30 @@ internal sealed class ResponseTap
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
-            lock (_sync)
-            {
-                _state = State.Recorded;
-            }
-
+            Interlocked.Exchange(ref _state, Recorded);
             Finish(throwHookErrors: false);
         }
         finally
         {
-            _readLock.Release();
+            Exit();
         }
     }
 
     private void Close()
     {
-        _recorder.Untrack(this);
         _stream?.Dispose();
         _inner.Dispose();
-        _completion.TrySetResult();
+        Interlocked.Exchange(ref _closed, 1);
+        Volatile.Read(ref _completion)?.TrySetResult();
     }
 
-    private string Describe() => $"The response to {_headers.Request.Method} {_headers.Request.Url}";
+    private string Describe() => $"The response to {_interaction.Request}";
+
+    /// <summary>A task that fails as an async method would have: canceled for a cancellation, faulted otherwise.</summary>
+    private static async Task<T> Faulted<T>(Exception e)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        ExceptionDispatchInfo.Throw(e);
+        throw new System.Diagnostics.UnreachableException();
+    }
 }

@@ -24,6 +24,8 @@ namespace Cassette;
 /// </remarks>
 public sealed class ReplayingHandler : HttpMessageHandler
 {
+    private static readonly Task<HttpResponseMessage?> s_noMatch = Task.FromResult<HttpResponseMessage?>(null);
+
     private readonly InteractionIndex _index;
     private readonly PreparedResponse[] _responses;
     private readonly string? _cassettePath;
@@ -83,7 +85,27 @@ public sealed class ReplayingHandler : HttpMessageHandler
 
     /// <inheritdoc/>
     /// <exception cref="CassetteMismatchException">No unplayed recorded interaction matches the request.</exception>
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        PlayAsync(request, orNull: false, cancellationToken)!;
+
+    /// <inheritdoc/>
+    /// <exception cref="CassetteMismatchException">No unplayed recorded interaction matches the request.</exception>
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Play(request, orNull: false, cancellationToken)!;
+
+    /// <summary>
+    /// Replays the request as <see cref="SendAsync"/> does when an unplayed interaction matches it;
+    /// otherwise completes with <see langword="null"/>, without building a mismatch report (new-episodes
+    /// mode then sends the request to the network).
+    /// </summary>
+    internal Task<HttpResponseMessage?> TryPlayAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        PlayAsync(request, orNull: true, cancellationToken);
+
+    /// <summary>The synchronous <see cref="TryPlayAsync"/>.</summary>
+    internal HttpResponseMessage? TryPlay(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Play(request, orNull: true, cancellationToken);
+
+    private Task<HttpResponseMessage?> PlayAsync(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
     {
         try
         {
@@ -98,16 +120,21 @@ public sealed class ReplayingHandler : HttpMessageHandler
                 int index;
                 using (body)
                 {
-                    index = Find(new LiveRequest(request, uri, body.Written));
+                    index = Find(new LiveRequest(request, uri, body.Written), orNull);
+                }
+
+                if (index < 0)
+                {
+                    return s_noMatch;
                 }
 
                 var delay = DelayBeforeResponse(index);
                 return delay <= TimeSpan.Zero
-                    ? Task.FromResult(CreateResponse(request, index, cancellationToken))
+                    ? Task.FromResult<HttpResponseMessage?>(CreateResponse(request, index, cancellationToken))
                     : DelayThenRespondAsync(request, index, delay, cancellationToken);
             }
 
-            return SendBufferedAsync(request, cancellationToken);
+            return PlayBufferedAsync(request, orNull, cancellationToken);
         }
         catch (Exception e)
         {
@@ -116,16 +143,14 @@ public sealed class ReplayingHandler : HttpMessageHandler
     }
 
     /// <summary>A task that fails as an async method would have: canceled for a cancellation, faulted otherwise.</summary>
-    private static async Task<HttpResponseMessage> FailAsync(ExceptionDispatchInfo failure)
+    private static async Task<HttpResponseMessage?> FailAsync(ExceptionDispatchInfo failure)
     {
         await Task.CompletedTask.ConfigureAwait(false);
         failure.Throw();
         throw new UnreachableException();
     }
 
-    /// <inheritdoc/>
-    /// <exception cref="CassetteMismatchException">No unplayed recorded interaction matches the request.</exception>
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    private HttpResponseMessage? Play(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -141,14 +166,19 @@ public sealed class ReplayingHandler : HttpMessageHandler
         using (var body = new BodySink())
         {
             request.Content?.CopyTo(body, context: null, cancellationToken);
-            index = Find(new LiveRequest(request, uri, body.Written));
+            index = Find(new LiveRequest(request, uri, body.Written), orNull);
+        }
+
+        if (index < 0)
+        {
+            return null;
         }
 
         Pacing.Delay(DelayBeforeResponse(index), _clock, cancellationToken);
         return CreateResponse(request, index, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendBufferedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage?> PlayBufferedAsync(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
     {
         if (request.RequestUri is not { IsAbsoluteUri: true } uri)
         {
@@ -162,23 +192,29 @@ public sealed class ReplayingHandler : HttpMessageHandler
         int index;
         using (body)
         {
-            index = Find(new LiveRequest(request, uri, body.Written));
+            index = Find(new LiveRequest(request, uri, body.Written), orNull);
+        }
+
+        if (index < 0)
+        {
+            return null;
         }
 
         await Pacing.DelayAsync(DelayBeforeResponse(index), _clock, cancellationToken).ConfigureAwait(false);
         return CreateResponse(request, index, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> DelayThenRespondAsync(HttpRequestMessage request, int index, TimeSpan delay, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage?> DelayThenRespondAsync(HttpRequestMessage request, int index, TimeSpan delay, CancellationToken cancellationToken)
     {
         await Pacing.DelayAsync(delay, _clock, cancellationToken).ConfigureAwait(false);
         return CreateResponse(request, index, cancellationToken);
     }
 
-    private int Find(LiveRequest request)
+    // The claimed interaction's index; -1 when none matches and orNull is set, else a mismatch report.
+    private int Find(LiveRequest request, bool orNull)
     {
         int index = _index.Claim(request);
-        if (index >= 0)
+        if (index >= 0 || orNull)
         {
             return index;
         }

@@ -20,7 +20,7 @@ public sealed class CassetteServerLoadTests
         var cassette = CassetteFile.Load(Fixtures.Seed(SeedVariants.Chutes));
         var recorded = cassette.Interactions[0];
         int events = Encoding.UTF8.GetString(recorded.Response.Body.Span).Split("\n\n").Length - 1;
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var handler = new ReplayingHandler(ServedCassettes.Merge([cassette]), new ReplayOptions { AllowRepeats = true, Pacing = ReplayPacing.SpreadOverEvents, TimeProvider = clock });
         var log = new WaitableLog();
         await using var server = await CassetteServer.StartAsync(handler, ServedCassettes.Origin, 0, log, cancellationToken: Ct);

@@ -110,7 +110,7 @@ public sealed class CassetteServerTests
         var cassette = CassetteFile.Load(Fixtures.Seed(SeedVariants.Chutes));
         var recorded = cassette.Interactions[0];
         string[] events = SplitEvents(recorded.Response.Body.ToArray());
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var handler = new ReplayingHandler(ServedCassettes.Merge([cassette]), new ReplayOptions { AllowRepeats = true, Pacing = ReplayPacing.SpreadOverEvents, TimeProvider = clock });
         var log = new WaitableLog();
         await using var server = await CassetteServer.StartAsync(handler, ServedCassettes.Origin, 0, log, cancellationToken: ct);

@@ -17,7 +17,7 @@ public sealed class ServeCommandTests
     {
         var cassette = CassetteFile.Load(Fixtures.Seed(SeedVariants.Chutes));
         var recorded = cassette.Interactions[0];
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var handler = new ReplayingHandler(ServedCassettes.Merge([cassette]), new ReplayOptions { Pacing = ReplayPacing.SpreadOverEvents, TimeProvider = clock });
         await using var server = await CassetteServer.StartAsync(handler, ServedCassettes.Origin, 0, TextWriter.Null, cancellationToken: Ct);
         using var client = new HttpClient { BaseAddress = server.Address };

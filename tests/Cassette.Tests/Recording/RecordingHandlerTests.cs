@@ -180,6 +180,62 @@ public sealed class RecordingHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_DisposedWhileAReadWaits_RecorderReadsTheRestAfterThatReadAndRecordsItWhole()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var secondEventAllowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        upstream.BeforeEvent = i => i == 1 ? secondEventAllowed.Task : Task.CompletedTask;
+        var warnings = new List<string>();
+        var cassette = new CassetteFile();
+        var handler = new RecordingHandler(cassette, upstream.CreateHandler(), new RecordingOptions { OnWarning = warnings.Add });
+        using var client = new HttpClient(handler);
+        using var request = Post(upstream, StreamJson);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        var stream = await response.Content.ReadAsStreamAsync(Token);
+        var buffer = new byte[64 * 1024];
+        Assert.True(await stream.ReadAsync(buffer, Token) > 0);
+
+        // The client's read waits for the second event while the response is disposed under it.
+        var waiting = stream.ReadAsync(buffer, Token).AsTask();
+        response.Dispose();
+        var flushed = handler.FlushAsync(Token);
+        Assert.False(waiting.IsCompleted);
+        Assert.False(flushed.IsCompleted);
+        secondEventAllowed.SetResult();
+        int read = await waiting;
+        await flushed;
+
+        Assert.True(read > 0);
+        var recorded = Assert.Single(cassette.Interactions).Response;
+        Assert.Equal(FakeUpstream.SseBody(FakeUpstream.ToolCallEvents), Encoding.UTF8.GetString(recorded.Body.Span));
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public async Task SendAsync_RequestAndResponseHeadersChangedAfterTheResponse_RecordedAsTheyWereSentAndReceived()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var cassette = new CassetteFile();
+        using var client = new HttpClient(new RecordingHandler(cassette, upstream.CreateHandler()));
+        using var request = Post(upstream, StreamJson);
+        request.Headers.TryAddWithoutValidation("X-Trace", "sent");
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+        request.Headers.Remove("X-Trace");
+        request.Headers.TryAddWithoutValidation("X-Trace", "changed later");
+        request.Headers.TryAddWithoutValidation("X-Added-Later", "yes");
+        response.Headers.TryAddWithoutValidation("X-Added-Later", "yes");
+        response.StatusCode = HttpStatusCode.Accepted;
+        await response.Content.ReadAsStringAsync(Token);
+
+        var recorded = Assert.Single(cassette.Interactions);
+        Assert.Equal(["sent"], recorded.Request.Headers["X-Trace"]);
+        Assert.False(recorded.Request.Headers.ContainsKey("X-Added-Later"));
+        Assert.False(recorded.Response.Headers.ContainsKey("X-Added-Later"));
+        Assert.Equal(200, recorded.Response.Code);
+    }
+
+    [Fact]
     public async Task SendAsync_ResponseNeverRead_FlushRecordsItWhole()
     {
         await using var upstream = await FakeUpstream.StartAsync();

@@ -103,7 +103,7 @@ public sealed class OpenAISdkReplayTests
         var cassette = CassetteFile.Load(path);
         int events = RecordedChatStream.Parse(cassette.Interactions[0].Response.Body).EventCount;
         var step = cassette.Interactions[0].Response.Duration.ToTimeSpan() / events;
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var handler = new ReplayingHandler(cassette, new ReplayOptions { Pacing = ReplayPacing.SpreadOverEvents, TimeProvider = clock });
         using var http = new HttpClient(handler);
         var chat = SeedChat.CreateClient(http);

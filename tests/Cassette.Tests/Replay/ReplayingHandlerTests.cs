@@ -45,6 +45,47 @@ public sealed class ReplayingHandlerTests
         Assert.Equal("""{"error":"slow down"}""", await response.Content.ReadAsStringAsync(Ct));
     }
 
+    [Fact]
+    public async Task TryPlayAsync_NoMatch_CompletesWithNullAndLeavesTheCassetteUnplayed()
+    {
+        using var replayer = new ReplayingHandler(NewCassette(Post("""{"a":1}""", "one")));
+        using var request = Request("""{"a":2}""");
+
+        var response = await replayer.TryPlayAsync(request, Ct);
+
+        Assert.Null(response);
+        Assert.Single(replayer.UnplayedInteractions);
+    }
+
+    [Fact]
+    public async Task TryPlayAsync_Match_ReplaysAsSendAsyncDoes()
+    {
+        using var replayer = new ReplayingHandler(NewCassette(Post("""{"a":1}""", "one")));
+        using var request = Request("""{"a":1}""");
+
+        using var response = await replayer.TryPlayAsync(request, Ct);
+
+        Assert.NotNull(response);
+        Assert.Equal("one", await response.Content.ReadAsStringAsync(Ct));
+        Assert.Same(request, response.RequestMessage);
+        Assert.Empty(replayer.UnplayedInteractions);
+    }
+
+    [Fact]
+    public async Task TryPlay_StreamedBodyWithoutMatch_NullAndTheBodyCanStillBeSent()
+    {
+        using var replayer = new ReplayingHandler(NewCassette(Post("""{"a":1}""", "one")));
+        using var asyncRequest = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StreamContent(new MemoryStream("""{"a":2}"""u8.ToArray())) };
+        using var syncRequest = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StreamContent(new MemoryStream("""{"a":3}"""u8.ToArray())) };
+
+        Assert.Null(await replayer.TryPlayAsync(asyncRequest, Ct));
+        Assert.Null(replayer.TryPlay(syncRequest, Ct));
+
+        // New-episodes mode sends a request nothing matched to the network: its body is still there.
+        Assert.Equal("""{"a":2}""", await asyncRequest.Content.ReadAsStringAsync(Ct));
+        Assert.Single(replayer.UnplayedInteractions);
+    }
+
     [Theory]
     [InlineData(-1, null)]
     [InlineData(11, 11L)]
@@ -380,7 +421,7 @@ public sealed class ReplayingHandlerTests
     [Fact]
     public async Task SendAsync_PacingBeforeResponse_WaitsScaledRecordedDuration()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(Post("{}", "ok")),
             new ReplayOptions { Pacing = ReplayPacing.BeforeResponse, PacingScale = 0.5, TimeProvider = clock }));
@@ -398,7 +439,7 @@ public sealed class ReplayingHandlerTests
     [Fact]
     public async Task SendAsync_CancelledDuringPacing_ThrowsAndLeavesNoTimer()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(Post("{}", "ok")), new ReplayOptions { Pacing = ReplayPacing.BeforeResponse, TimeProvider = clock }));
         using var cancel = new CancellationTokenSource();

@@ -62,7 +62,7 @@ public sealed class SseReplayContentTests
     [Fact]
     public async Task ReadAsync_SpreadOverEvents_ReleasesEachEventOnlyWhenItsShareOfTheDurationHasPassed()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var interaction = Sse("{}", "data: one\n\ndata: two\n\ndata: three\n\n", duration: "3s");
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(interaction), new ReplayOptions { Pacing = ReplayPacing.SpreadOverEvents, PacingScale = 2, TimeProvider = clock }));
@@ -88,7 +88,7 @@ public sealed class SseReplayContentTests
     [Fact]
     public async Task ReadAsync_NoPacing_ReleasesEventsWithoutAnyTimer()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var interaction = Sse("{}", "data: one\n\ndata: two\n\n");
         using var http = new HttpClient(new ReplayingHandler(NewCassette(interaction), new ReplayOptions { TimeProvider = clock }));
         using var response = await SendAsync(http, interaction);
@@ -116,7 +116,7 @@ public sealed class SseReplayContentTests
     [Fact]
     public async Task ReadAsync_CancelledWhileWaitingForAnEvent_ThrowsAndLeavesNoTimer()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var interaction = Sse("{}", "data: one\n\ndata: two\n\n");
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(interaction), new ReplayOptions { Pacing = ReplayPacing.SpreadOverEvents, TimeProvider = clock }));
@@ -135,7 +135,7 @@ public sealed class SseReplayContentTests
     [Fact]
     public async Task Dispose_ResponseDisposedWhileAReadWaits_EndsTheReadAndLeavesNoTimer()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var interaction = Sse("{}", "data: one\n\ndata: two\n\n");
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(interaction), new ReplayOptions { Pacing = ReplayPacing.SpreadOverEvents, TimeProvider = clock }));

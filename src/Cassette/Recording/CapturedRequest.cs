@@ -1,0 +1,134 @@
+using System.Net.Http.Headers;
+
+namespace Cassette;
+
+/// <summary>
+/// What a request was when it was sent, kept cheaply: its body, and its header lines as the
+/// handler pipeline held them. <see cref="ToRecorded"/> turns it into the go-vcr
+/// <see cref="RecordedRequest"/> later, off the path to the response, with the same result as
+/// capturing it all at once; nothing the caller or an inner handler does to the request
+/// afterwards changes it.
+/// </summary>
+internal sealed class CapturedRequest
+{
+    private readonly KeyValuePair<string, HeaderStringValues>[] _headers;
+    private readonly KeyValuePair<string, HeaderStringValues>[] _contentHeaders;
+    private readonly Version _version;
+    private readonly bool _urlEncodedBody;
+
+    private CapturedRequest(HttpRequestMessage request, Uri uri, byte[] body)
+    {
+        Method = request.Method.Method;
+        Uri = uri;
+        Body = body;
+        _version = request.Version;
+        _headers = Snapshot(request.Headers.NonValidated);
+        _contentHeaders = request.Content is { } content ? Snapshot(content.Headers.NonValidated) : [];
+
+        // Go's ParseForm reads an urlencoded body of these methods. The typed getter parses the
+        // value as the handler will, so it is asked now, while the request is as it was sent.
+        _urlEncodedBody = (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
+            && request.Content?.Headers.ContentType?.MediaType is { } mediaType
+            && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public string Method { get; }
+
+    public Uri Uri { get; }
+
+    public byte[] Body { get; }
+
+    /// <summary>Keeps what <see cref="ToRecorded"/> needs of a request about to be sent, whose body was read already (and is owned by the caller).</summary>
+    /// <exception cref="InvalidOperationException">The request has no absolute URI.</exception>
+    public static CapturedRequest Take(HttpRequestMessage request, byte[] body)
+    {
+        var uri = request.RequestUri ?? throw new InvalidOperationException(
+            "The request has no RequestUri. Send it through an HttpClient with a BaseAddress, or set an absolute RequestUri.");
+        if (!uri.IsAbsoluteUri)
+        {
+            throw new InvalidOperationException(
+                $"The request URI \"{uri}\" is relative. Set the HttpClient's BaseAddress or use an absolute URI.");
+        }
+
+        return new CapturedRequest(request, uri, body);
+    }
+
+    /// <summary>The request as go-vcr records it.</summary>
+    /// <param name="filter">
+    /// The recording settings whose header filters apply; with them, the header map is built
+    /// when it is first read rather than now.
+    /// </param>
+    public RecordedRequest ToRecorded(RecordingSettings? filter = null)
+    {
+        bool chunked = false;
+        string host = "";
+        foreach (var header in _headers)
+        {
+            // What a raw lookup by these names finds in the request's own headers.
+            if (string.Equals(header.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                chunked = header.Value.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase);
+            }
+            else if (string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase))
+            {
+                host = header.Value.ToString();
+            }
+        }
+
+        var headers = new LazyHeaderMap(_headers, _contentHeaders, response: false, filter);
+        return new RecordedRequest
+        {
+            Proto = GoHttp.Proto(_version),
+            ProtoMajor = _version.Major,
+            ProtoMinor = Math.Max(_version.Minor, 0),
+            ContentLength = chunked ? -1 : Body.Length,
+            TransferEncoding = chunked ? ["chunked"] : [],
+            Host = host,
+            Body = Body,
+            Form = Form(),
+            Headers = filter is null ? headers.Built() : headers,
+            Url = Uri.AbsoluteUri,
+            Method = Method,
+        };
+    }
+
+    /// <summary>The method and URL, for messages about the request.</summary>
+    public override string ToString() => $"{Method} {Uri.AbsoluteUri}";
+
+    /// <summary>The header lines as they are now; later changes to the headers do not reach the copy.</summary>
+    public static KeyValuePair<string, HeaderStringValues>[] Snapshot(HttpHeadersNonValidated headers)
+    {
+        if (headers.Count == 0)
+        {
+            return [];
+        }
+
+        // Each value is a string or a new array of them.
+        var lines = new KeyValuePair<string, HeaderStringValues>[headers.Count];
+        int i = 0;
+        foreach (var header in headers)
+        {
+            lines[i++] = header;
+        }
+
+        return i == lines.Length ? lines : lines[..i];
+    }
+
+    // Go's ParseForm: an urlencoded body's values first, then the query's.
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> Form()
+    {
+        if (!_urlEncodedBody && Uri.Query.Length <= 1)
+        {
+            return HeaderMaps.Empty;
+        }
+
+        var form = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (_urlEncodedBody)
+        {
+            GoHttp.ParseQuery(System.Text.Encoding.UTF8.GetString(Body), form);
+        }
+
+        GoHttp.ParseQuery(Uri.Query.TrimStart('?'), form);
+        return RequestCapture.Freeze(form);
+    }
+}
