@@ -141,13 +141,9 @@ public sealed class ServeCommandTests
     public async Task Serve_AsARealProcess_ListensOnLoopbackOnlyWhateverTheEnvironmentSays()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Sends SIGINT with kill(1).");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "Cassette.Cli.dll"), "serve", Fixtures.Seed("openrouter-kimi-k2.yaml"), "--port", "0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
 
         // What would move an ordinary ASP.NET Core app onto every interface.
+        var start = CliProcess.StartInfo("serve", Fixtures.Seed("openrouter-kimi-k2.yaml"), "--port", "0");
         start.Environment["ASPNETCORE_URLS"] = "http://0.0.0.0:0";
         start.Environment["DOTNET_URLS"] = "http://0.0.0.0:0";
         start.Environment["ASPNETCORE_HTTP_PORTS"] = "0";
@@ -165,13 +161,7 @@ public sealed class ServeCommandTests
             }
 
             await CassetteServerTests.AssertRefusedAsync(CassetteServerTests.NonLoopbackAddresses(), address.Port);
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(Ct);
-            }
-
-            await process.WaitForExitAsync(Ct);
-            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(0, await CliProcess.StopWithCtrlCAsync(process));
         }
         finally
         {
@@ -196,14 +186,7 @@ public sealed class ServeCommandTests
     public async Task Serve_AsARealProcess_ReplaysAndStopsCleanlyOnCtrlC()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Sends SIGINT with kill(1).");
-        string dll = Path.Combine(AppContext.BaseDirectory, "Cassette.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { dll, "serve", Fixtures.Seed("openrouter-kimi-k2.yaml"), "--port", "0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = CliProcess.Start("serve", Fixtures.Seed("openrouter-kimi-k2.yaml"), "--port", "0");
         try
         {
             // "Replaying 2 interactions from 1 cassette on http://127.0.0.1:PORT (Ctrl+C to stop)."
@@ -217,13 +200,7 @@ public sealed class ServeCommandTests
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(cassette.Interactions[0].Response.Body.ToArray(), await response.Content.ReadAsByteArrayAsync(Ct));
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(Ct);
-            }
-
-            await process.WaitForExitAsync(Ct);
-            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(0, await CliProcess.StopWithCtrlCAsync(process));
         }
         finally
         {
@@ -261,13 +238,8 @@ public sealed class ServeCommandTests
             await recorder.FlushAsync(Ct);
         }
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "Cassette.Cli.dll"), "serve", file, "--record", "--upstream", upstream.BaseAddress.ToString(), "--port", "0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
 
-        using var process = Process.Start(start)!;
+        using var process = CliProcess.Start("serve", file, "--record", "--upstream", upstream.BaseAddress.ToString(), "--port", "0");
         try
         {
             string banner = (await process.StandardOutput.ReadLineAsync(Ct))!;
@@ -281,13 +253,7 @@ public sealed class ServeCommandTests
             }
 
             Assert.Contains("The weather in Florence is sunny", streamed.ToString(), StringComparison.Ordinal);
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(Ct);
-            }
-
-            await process.WaitForExitAsync(Ct);
-            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(0, await CliProcess.StopWithCtrlCAsync(process));
             Assert.Equal($"Recorded 2 new interactions to {file}.", (await process.StandardOutput.ReadToEndAsync(Ct)).Trim());
         }
         finally
