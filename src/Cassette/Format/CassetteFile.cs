@@ -40,6 +40,21 @@ public sealed class CassetteFile
         }
     }
 
+    /// <summary>
+    /// A copy with each interaction transformed, under the same path and layout: for a replay
+    /// that must differ from what is saved, without reading the file again.
+    /// </summary>
+    internal CassetteFile WithInteractions(Func<Interaction, Interaction> transform)
+    {
+        var copy = new CassetteFile(new CassetteReader.Result([], Layout, []), Path);
+        foreach (var interaction in Interactions)
+        {
+            copy.Interactions.Add(transform(interaction));
+        }
+
+        return copy;
+    }
+
     /// <summary>The interactions, in file order. Ids are their positions in this list.</summary>
     public List<Interaction> Interactions { get; } = [];
 

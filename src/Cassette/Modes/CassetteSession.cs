@@ -82,11 +82,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
             var source = cassette;
             if (options.BeforeReplay is { } beforeReplay)
             {
-                source = exists ? CassetteFile.Load(path) : new CassetteFile();
-                for (int i = 0; i < source.Interactions.Count; i++)
-                {
-                    source.Interactions[i] = beforeReplay(source.Interactions[i]);
-                }
+                source = cassette.WithInteractions(beforeReplay);
             }
 
             replayer = new ReplayingHandler(source, MatchingOptions(options));
@@ -291,32 +287,16 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
 
     private static ReplayOptions MatchingOptions(CassetteSessionOptions options)
     {
-        var given = options.Replay ?? new ReplayOptions();
-        var copy = new ReplayOptions
-        {
-            AllowRepeats = given.AllowRepeats,
-            Pacing = given.Pacing,
-            PacingScale = given.PacingScale,
-            TimeProvider = given.TimeProvider,
-        };
-        foreach (string header in given.MatchedHeaders)
-        {
-            copy.MatchedHeaders.Add(header);
-        }
-
-        foreach (var matcher in given.Matchers)
-        {
-            copy.Matchers.Add(matcher);
-        }
+        var copy = (options.Replay ?? new ReplayOptions()).Clone();
 
         // What the recorder redacted is no longer in the cassette, so it cannot be matched on.
         var recording = options.Recording ?? new RecordingOptions();
-        foreach (string parameter in given.IgnoredQueryParameters.Concat(recording.RedactQueryParameters).Distinct(StringComparer.Ordinal))
+        foreach (string parameter in recording.RedactQueryParameters.Except(copy.IgnoredQueryParameters, StringComparer.Ordinal).ToList())
         {
             copy.IgnoredQueryParameters.Add(parameter);
         }
 
-        foreach (string path in given.IgnoredJsonPaths.Concat(recording.ReplaceBodyFields.Keys).Distinct(StringComparer.Ordinal))
+        foreach (string path in recording.ReplaceBodyFields.Keys.Except(copy.IgnoredJsonPaths, StringComparer.Ordinal).ToList())
         {
             copy.IgnoredJsonPaths.Add(path);
         }

@@ -48,4 +48,29 @@ public sealed class ReplayOptions
     /// <summary>The clock pacing delays are measured with; tests can pass a fake one.</summary>
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>A copy whose lists can be extended without touching this instance.</summary>
+    internal ReplayOptions Clone()
+    {
+        var copy = new ReplayOptions
+        {
+            AllowRepeats = AllowRepeats,
+            Pacing = Pacing,
+            PacingScale = PacingScale,
+            TimeProvider = TimeProvider,
+        };
+        AddAll(copy.MatchedHeaders, MatchedHeaders);
+        AddAll(copy.IgnoredJsonPaths, IgnoredJsonPaths);
+        AddAll(copy.IgnoredQueryParameters, IgnoredQueryParameters);
+        AddAll(copy.Matchers, Matchers);
+        return copy;
+    }
+
+    private static void AddAll<T>(IList<T> target, IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            target.Add(item);
+        }
+    }
 }
