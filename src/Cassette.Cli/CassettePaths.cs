@@ -13,11 +13,7 @@ internal static class CassettePaths
         {
             if (Directory.Exists(path))
             {
-                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
-                        || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal);
-                foreach (string file in files)
+                foreach (string file in YamlFilesUnder(path).Order(StringComparer.Ordinal))
                 {
                     yield return file;
                 }
@@ -33,4 +29,12 @@ internal static class CassettePaths
             }
         }
     }
+
+    /// <summary>Every <c>.yaml</c>/<c>.yml</c> file below <paramref name="folder"/>, in no particular order.</summary>
+    public static IEnumerable<string> YamlFilesUnder(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(IsYaml);
+
+    /// <summary>Whether a file name has a YAML extension, the files cassette commands look at.</summary>
+    public static bool IsYaml(string file) =>
+        file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 }

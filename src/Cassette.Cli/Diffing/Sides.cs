@@ -54,8 +54,8 @@ internal static class Sides
 
         var git = GitRevision.Open(path, revision);
         string prefix = Relative(git.Root, Path.GetFullPath(path));
-        var oldFiles = git.ListFiles(prefix).Where(IsYaml).ToHashSet(StringComparer.Ordinal);
-        var newFiles = (File.Exists(path) ? [Path.GetFullPath(path)] : Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsYaml))
+        var oldFiles = git.ListFiles(prefix).Where(CassettePaths.IsYaml).ToHashSet(StringComparer.Ordinal);
+        var newFiles = (File.Exists(path) ? [Path.GetFullPath(path)] : CassettePaths.YamlFilesUnder(path))
             .Select(f => Relative(git.Root, Path.GetFullPath(f)))
             .ToHashSet(StringComparer.Ordinal);
         return [.. oldFiles.Union(newFiles).Order(StringComparer.Ordinal).Select(relative =>
@@ -70,13 +70,9 @@ internal static class Sides
     };
 
     private static HashSet<string> YamlFiles(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(IsYaml)
+        CassettePaths.YamlFilesUnder(folder)
             .Select(f => Relative(folder, f))
             .ToHashSet(StringComparer.Ordinal);
-
-    private static bool IsYaml(string file) =>
-        file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
     private static string Relative(string root, string path)
     {
