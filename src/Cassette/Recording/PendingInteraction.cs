@@ -12,6 +12,9 @@ namespace Cassette;
 /// </summary>
 internal sealed class PendingInteraction
 {
+    private static readonly string[] s_chunked = ["chunked"];
+    private static Type? s_plainContentType;
+
     private readonly CapturedRequest _captured;
     private readonly RecordingSettings _settings;
     private long _sent;
@@ -20,6 +23,7 @@ internal sealed class PendingInteraction
     private HttpStatusCode _status;
     private string? _reason;
     private KeyValuePair<string, HeaderStringValues>[] _headers = [];
+    private KeyValuePair<string, HeaderStringValues>[] _contentHeaders = [];
 
     // The response content the client never sees (it reads a RecordingContent), so its headers stay as they came.
     private HttpContent? _content;
@@ -35,11 +39,19 @@ internal sealed class PendingInteraction
     public CapturedRequest Request => _captured;
 
     /// <summary>The Content-Length the response announced, if any.</summary>
-    public long? AnnouncedLength =>
-        _content!.Headers.NonValidated.TryGetValues("Content-Length", out var values)
-        && long.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long length)
-            ? length
-            : null;
+    public long? AnnouncedLength
+    {
+        get
+        {
+            string[] transferEncoding = [];
+            long contentLength = -1;
+            Scan(_contentHeaders, ref transferEncoding, ref contentLength);
+            return contentLength < 0 ? null : contentLength;
+        }
+    }
+
+    /// <summary>The response content's header lines as they arrived.</summary>
+    public KeyValuePair<string, HeaderStringValues>[] ContentHeaders => _contentHeaders;
 
     /// <summary>Notes the time; call it right before the request is handed on.</summary>
     public void Sent() => _sent = _settings.TimeProvider.GetTimestamp();
@@ -53,6 +65,7 @@ internal sealed class PendingInteraction
         _reason = response.ReasonPhrase;
         _content = response.Content;
         _headers = CapturedRequest.Snapshot(response.Headers.NonValidated);
+        _contentHeaders = CapturedRequest.Snapshot(response.Content.Headers.NonValidated);
     }
 
     /// <summary>
@@ -93,12 +106,11 @@ internal sealed class PendingInteraction
     // The recorded response without its body; its header map is built when first read.
     private RecordedResponse Head()
     {
-        var contentHeaders = CapturedRequest.Snapshot(_content!.Headers.NonValidated);
         string[] transferEncoding = [];
         long contentLength = -1;
         Scan(_headers, ref transferEncoding, ref contentLength);
-        Scan(contentHeaders, ref transferEncoding, ref contentLength);
-        if (transferEncoding.Contains("chunked"))
+        Scan(_contentHeaders, ref transferEncoding, ref contentLength);
+        if (Array.IndexOf(transferEncoding, "chunked") >= 0)
         {
             contentLength = -1;
         }
@@ -110,8 +122,8 @@ internal sealed class PendingInteraction
             ProtoMinor = Math.Max(_version.Minor, 0),
             TransferEncoding = transferEncoding,
             ContentLength = contentLength,
-            Uncompressed = WasDecompressed(_content),
-            Headers = new LazyHeaderMap(_headers, contentHeaders, response: true, _settings),
+            Uncompressed = WasDecompressed(_content!),
+            Headers = new LazyHeaderMap(_headers, _contentHeaders, response: true, _settings),
             Status = StatusText((int)_status, _reason ?? ""),
             Code = (int)_status,
             Duration = Elapsed(),
@@ -119,28 +131,38 @@ internal sealed class PendingInteraction
     }
 
     // Header names in HttpHeaders are tokens, so a case-insensitive match is a match of Go's
-    // canonical names.
+    // canonical names. This runs once per recorded response, usually at the end of its body
+    // right before the client sees it end, where little code is still in the CPU's caches: the
+    // usual headers are read without building anything.
     private static void Scan(KeyValuePair<string, HeaderStringValues>[] lines, ref string[] transferEncoding, ref long contentLength)
     {
         foreach (var line in lines)
         {
-            if (string.Equals(line.Key, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            string name = line.Key;
+            if (name.Length == "Transfer-Encoding".Length && string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
             {
-                // Go moves the transfer codings out of the header map, in lower case.
-                var codings = new List<string>(transferEncoding);
-                foreach (string value in line.Value)
-                {
-                    codings.AddRange(value.ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-                }
-
-                transferEncoding = [.. codings];
+                transferEncoding = transferEncoding.Length == 0 && line.Value.Count == 1 && line.Value.ToString() == "chunked"
+                    ? s_chunked
+                    : AddCodings(transferEncoding, line.Value);
             }
-            else if (string.Equals(line.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)
+            else if (name.Length == "Content-Length".Length && string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)
                 && long.TryParse(line.Value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long length))
             {
                 contentLength = length;
             }
         }
+    }
+
+    // Go moves the transfer codings out of the header map, in lower case.
+    private static string[] AddCodings(string[] transferEncoding, HeaderStringValues values)
+    {
+        var codings = new List<string>(transferEncoding);
+        foreach (string value in values)
+        {
+            codings.AddRange(value.ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return [.. codings];
     }
 
     private static string StatusText(int code, string reason)
@@ -162,8 +184,24 @@ internal sealed class PendingInteraction
 
     // SocketsHttpHandler's automatic decompression swaps the content for one of its own types and
     // drops Content-Encoding and Content-Length, as Go's transport does when it sets Uncompressed.
-    private static bool WasDecompressed(HttpContent content) =>
-        content.GetType().FullName is { } name
-        && name.StartsWith("System.Net.Http.", StringComparison.Ordinal)
-        && name.Contains("Decompress", StringComparison.Ordinal);
+    // The last type found plain is remembered: a handler sends the same type response after
+    // response, and comparing types is cheaper than reading their names.
+    private static bool WasDecompressed(HttpContent content)
+    {
+        var type = content.GetType();
+        if (type == Volatile.Read(ref s_plainContentType))
+        {
+            return false;
+        }
+
+        bool decompressed = type.FullName is { } name
+            && name.StartsWith("System.Net.Http.", StringComparison.Ordinal)
+            && name.Contains("Decompress", StringComparison.Ordinal);
+        if (!decompressed)
+        {
+            Volatile.Write(ref s_plainContentType, type);
+        }
+
+        return decompressed;
+    }
 }

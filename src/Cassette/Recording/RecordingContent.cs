@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace Cassette;
 
@@ -10,10 +11,12 @@ internal sealed class RecordingContent : HttpContent
 {
     private readonly ResponseTap _tap;
 
-    public RecordingContent(HttpContent inner, ResponseTap tap)
+    /// <param name="headers">The header lines of the content it stands in for.</param>
+    /// <param name="tap">Reads and records the body.</param>
+    public RecordingContent(KeyValuePair<string, HeaderStringValues>[] headers, ResponseTap tap)
     {
         _tap = tap;
-        foreach (var header in inner.Headers.NonValidated)
+        foreach (var header in headers)
         {
             // A single value is added as the string it is, without enumerating it.
             _ = header.Value.Count == 1
