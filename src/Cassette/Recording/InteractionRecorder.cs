@@ -10,19 +10,26 @@ internal sealed class InteractionRecorder
 {
     private readonly object _gate = new();
 
-    // The requests not added or left out yet, oldest first: a place in line is a link at the end.
-    private Slot? _oldest;
-    private Slot? _newest;
+    // The places in line, oldest first. A request takes its place with one atomic exchange, on
+    // the way to sending it, without the lock (Vyukov's intrusive multi-producer queue); the
+    // lock holder walks from _oldest, which is always either the first place not added yet or
+    // the last one added, kept so that the next place has a link to hang on.
+    private Slot _oldest;
+    private Slot _newest;
 
     public InteractionRecorder(CassetteFile cassette, RecordingSettings settings)
     {
         Cassette = cassette;
         Settings = settings;
+        _oldest = _newest = new Slot { Resolved = true, Added = true };
     }
 
     public CassetteFile Cassette { get; }
 
     public RecordingSettings Settings { get; }
+
+    /// <summary>The buffers response bodies are collected in.</summary>
+    public BodyBuffers Buffers { get; } = new();
 
     /// <summary>How many interactions this recorder has added to the cassette.</summary>
     public int RecordedCount { get; private set; }
@@ -30,20 +37,8 @@ internal sealed class InteractionRecorder
     public Slot Reserve()
     {
         var slot = new Slot();
-        lock (_gate)
-        {
-            if (_newest is null)
-            {
-                _oldest = slot;
-            }
-            else
-            {
-                _newest.Next = slot;
-            }
-
-            _newest = slot;
-        }
-
+        var previous = Interlocked.Exchange(ref _newest, slot);
+        Volatile.Write(ref previous.Next, slot);
         return slot;
     }
 
@@ -74,15 +69,6 @@ internal sealed class InteractionRecorder
         }
     }
 
-    /// <summary>The response body being recorded for a request, for <see cref="FlushAsync"/> to finish.</summary>
-    public void Track(Slot slot, ResponseTap tap)
-    {
-        lock (_gate)
-        {
-            slot.Tap = tap;
-        }
-    }
-
     /// <summary>
     /// Finishes every response still open: the ones nobody reads any more are read to their end
     /// (within the drain timeout) so that they are recorded whole, then returns.
@@ -92,9 +78,9 @@ internal sealed class InteractionRecorder
         var open = new List<ResponseTap>();
         lock (_gate)
         {
-            for (var slot = _oldest; slot is not null; slot = slot.Next)
+            for (Slot? slot = _oldest; slot is not null; slot = Volatile.Read(ref slot.Next))
             {
-                if (slot is { Resolved: false, Tap: { } tap })
+                if (!slot.Resolved && Volatile.Read(ref slot.Tap) is { } tap)
                 {
                     open.Add(tap);
                 }
@@ -120,41 +106,70 @@ internal sealed class InteractionRecorder
 
             slot.Resolved = true;
             slot.Interaction = interaction;
-            while (_oldest is { Resolved: true } next)
+            var place = _oldest;
+            while (true)
             {
-                _oldest = next.Next;
-                if (_oldest is null)
+                if (!place.Added)
                 {
-                    _newest = null;
-                }
-
-                next.Next = null;
-                next.Tap = null;
-                var ready = next.Interaction;
-                next.Interaction = null;
-                if (ready is not null)
-                {
-                    // Several recorders may share a cassette; its list is the lock they agree on.
-                    lock (Cassette.Interactions)
+                    if (!place.Resolved)
                     {
-                        Cassette.Interactions.Add(ready);
+                        break;
                     }
 
-                    RecordedCount++;
+                    Add(place);
                 }
+
+                // A place whose link is not written yet was taken after every place before it
+                // resolved; it is reached on the next walk.
+                var next = Volatile.Read(ref place.Next);
+                if (next is null)
+                {
+                    break;
+                }
+
+                _oldest = place = next;
             }
         }
     }
 
-    /// <summary>A request's place in line; its fields are guarded by the recorder's lock.</summary>
+    // Called with the lock held.
+    private void Add(Slot place)
+    {
+        place.Added = true;
+        Volatile.Write(ref place.Tap, null);
+        var ready = place.Interaction;
+        place.Interaction = null;
+        if (ready is not null)
+        {
+            // Several recorders may share a cassette; its list is the lock they agree on.
+            lock (Cassette.Interactions)
+            {
+                Cassette.Interactions.Add(ready);
+            }
+
+            RecordedCount++;
+        }
+    }
+
+    /// <summary>
+    /// A request's place in line. <see cref="Next"/> and <see cref="Tap"/> are written without the
+    /// recorder's lock (volatile); the other fields are guarded by it.
+    /// </summary>
     internal sealed class Slot
     {
-        public Slot? Next { get; set; }
+        // Fields, not properties: they are written with Volatile and Interlocked.
+#pragma warning disable CA1051
+        public Slot? Next;
+        public ResponseTap? Tap;
+#pragma warning restore CA1051
 
         public bool Resolved { get; set; }
 
-        public Interaction? Interaction { get; set; }
+        public bool Added { get; set; }
 
-        public ResponseTap? Tap { get; set; }
+        /// <summary>Notes the response body being recorded for this request, for <see cref="FlushAsync"/> to finish.</summary>
+        public void Track(ResponseTap tap) => Volatile.Write(ref Tap, tap);
+
+        public Interaction? Interaction { get; set; }
     }
 }

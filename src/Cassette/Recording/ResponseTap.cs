@@ -53,7 +53,7 @@ internal sealed class ResponseTap
         _slot = slot;
         _interaction = interaction;
         _inner = inner;
-        recorder.Track(slot, this);
+        slot.Track(this);
     }
 
     /// <summary>Completes when the interaction is recorded or left out.</summary>
@@ -408,7 +408,7 @@ internal sealed class ResponseTap
             return;
         }
 
-        byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(FirstBufferSize, ((long)_length + more) * 2), Array.MaxLength));
+        byte[] larger = _recorder.Buffers.Rent((int)Math.Min(Math.Max(FirstBufferSize, ((long)_length + more) * 2), Array.MaxLength));
         _body.AsSpan(0, _length).CopyTo(larger);
         ReturnBody();
         _body = larger;
@@ -447,7 +447,7 @@ internal sealed class ResponseTap
     {
         if (_bodyRented)
         {
-            ArrayPool<byte>.Shared.Return(_body!);
+            _recorder.Buffers.Return(_body!);
             _bodyRented = false;
         }
 
