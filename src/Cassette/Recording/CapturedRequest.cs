@@ -11,6 +11,7 @@ namespace Cassette;
 /// </summary>
 internal sealed class CapturedRequest
 {
+    private static readonly bool s_canPeekHeaders = CanPeekHeaders();
     private readonly KeyValuePair<string, HeaderStringValues>[] _headers;
     private readonly KeyValuePair<string, HeaderStringValues>[] _contentHeaders;
     private readonly Version _version;
@@ -22,13 +23,14 @@ internal sealed class CapturedRequest
         Uri = uri;
         Body = body;
         _version = request.Version;
-        _headers = Snapshot(request.Headers.NonValidated);
+        _headers = HasHeaders(request) ? Snapshot(request.Headers.NonValidated) : [];
         _contentHeaders = request.Content is { } content ? Snapshot(content.Headers.NonValidated) : [];
 
         // Go's ParseForm reads an urlencoded body of these methods. The typed getter parses the
         // value as the handler will, so it is asked now, while the request is as it was sent.
-        _urlEncodedBody = (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
-            && request.Content?.Headers.ContentType?.MediaType is { } mediaType
+        _urlEncodedBody = request.Content is not null
+            && (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
+            && request.Content.Headers.ContentType?.MediaType is { } mediaType
             && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
     }
 
@@ -113,6 +115,29 @@ internal sealed class CapturedRequest
 
         return i == lines.Length ? lines : lines[..i];
     }
+
+    // HttpRequestMessage creates its header collection when Headers is first read, and
+    // SocketsHttpHandler skips the collection of a request that never had one. Reading Headers
+    // of such a request (a plain GET) would make the handler walk a new, empty collection.
+    private static bool HasHeaders(HttpRequestMessage request) => !s_canPeekHeaders || HeadersField(request) is not null;
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "Any failure means the field cannot be read; Headers is read instead.")]
+    private static bool CanPeekHeaders()
+    {
+        try
+        {
+            using var probe = new HttpRequestMessage();
+            return HeadersField(probe) is null;
+        }
+        catch (Exception)
+        {
+            // A runtime that names the field differently: Headers is read, as any caller may.
+            return false;
+        }
+    }
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_headers")]
+    private static extern ref HttpRequestHeaders? HeadersField(HttpRequestMessage request);
 
     // Go's ParseForm: an urlencoded body's values first, then the query's.
     private IReadOnlyDictionary<string, IReadOnlyList<string>> Form()
