@@ -503,6 +503,92 @@ public sealed class RecordingHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_PlainAndDecompressedResponsesInTurn_EachRecordedAsItArrived()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(kestrel: true);
+        var cassette = new CassetteFile();
+        using var client = new HttpClient(new RecordingHandler(cassette, upstream.CreateHandler(decompress: true)));
+
+        foreach (bool gzip in new[] { false, true, false, true })
+        {
+            upstream.Gzip = gzip;
+            using var request = Post(upstream, ChatJson);
+            using var response = await client.SendAsync(request, Token);
+            _ = await response.Content.ReadAsStringAsync(Token);
+        }
+
+        Assert.Equal([false, true, false, true], cassette.Interactions.Select(i => i.Response.Uncompressed));
+        Assert.All(cassette.Interactions, i => Assert.Equal(FakeUpstream.Completion(FakeUpstream.AnswerText), Encoding.UTF8.GetString(i.Response.Body.Span)));
+    }
+
+    [Fact]
+    public async Task SendAsync_StreamsOfDifferentSizesOneAfterAnother_EachKeepsItsOwnBody()
+    {
+        // Sizes around the recorder's buffers: the first buffer, a kept buffer, one too large
+        // to keep, and a body large enough to be kept in its own buffer.
+        int[] sizes = [300, 40_000, 200_000, 2_000_000, 500, 70_000, 17];
+        await using var upstream = await FakeUpstream.StartAsync(kestrel: true);
+        upstream.Handler = async context =>
+        {
+            int index = int.Parse(context.Request.Path.Value!.TrimStart('/'), System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.ContentType = "text/event-stream";
+            byte[] body = StreamBody(index, sizes[index]);
+            for (int offset = 0; offset < body.Length; offset += 4096)
+            {
+                await context.Response.Body.WriteAsync(body.AsMemory(offset, Math.Min(4096, body.Length - offset)));
+                await context.Response.Body.FlushAsync();
+            }
+        };
+        var cassette = new CassetteFile();
+        using var client = new HttpClient(new RecordingHandler(cassette, upstream.CreateHandler()));
+
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            using var response = await client.GetAsync(upstream.Url(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), HttpCompletionOption.ResponseHeadersRead, Token);
+            await using var stream = await response.Content.ReadAsStreamAsync(Token);
+            await stream.CopyToAsync(Stream.Null, Token);
+        }
+
+        Assert.Equal(sizes.Length, cassette.Interactions.Count);
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            Assert.True(StreamBody(i, sizes[i]).AsSpan().SequenceEqual(cassette.Interactions[i].Response.Body.Span), $"body {i} ({sizes[i]} bytes) changed");
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_TransferCodingsBesideChunked_RecordedApartFromTheHeadersInLowerCase()
+    {
+        var cassette = new CassetteFile();
+        using var client = new HttpClient(new RecordingHandler(cassette, new FixedResponseHandler(response =>
+        {
+            response.Headers.TryAddWithoutValidation("Transfer-Encoding", "Gzip, Chunked");
+            response.Headers.TryAddWithoutValidation("X-Kept", "yes");
+        })));
+
+        using var response = await client.GetAsync("http://upstream.test/coded", Token);
+        _ = await response.Content.ReadAsStringAsync(Token);
+
+        var recorded = Assert.Single(cassette.Interactions).Response;
+        Assert.Equal(["gzip", "chunked"], recorded.TransferEncoding);
+        Assert.Equal(-1, recorded.ContentLength);
+        Assert.False(recorded.Headers.ContainsKey("Transfer-Encoding"));
+        Assert.Equal(["yes"], recorded.Headers["X-Kept"]);
+    }
+
+    // An SSE body of about `size` bytes that differs for every index.
+    private static byte[] StreamBody(int index, int size)
+    {
+        var text = new StringBuilder();
+        for (int n = 0; text.Length < size; n++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"data: {{\"stream\":{index},\"n\":{n}}}\n\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString(0, size));
+    }
+
+    [Fact]
     public void Ctor_NullArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>(() => new RecordingHandler((CassetteFile)null!));
@@ -513,5 +599,15 @@ public sealed class RecordingHandlerTests
     private sealed class OneWayStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
+    }
+
+    private sealed class FixedResponseHandler(Action<HttpResponseMessage> configure) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = new StringContent("coded") };
+            configure(response);
+            return Task.FromResult(response);
+        }
     }
 }
