@@ -1,9 +1,16 @@
 using BenchmarkDotNet.Running;
 using Cassette.Benchmarks;
 
-if (args is ["--recording-overhead"])
+if (args is ["--recording-overhead", "--raw"])
 {
-    await RecordingOverhead.RunAsync();
+    await RecordingOverhead.RunOnceAsync(raw: true);
+    return;
+}
+
+if (args is ["--recording-overhead", ..])
+{
+    // With a number: that many runs, each in a process of its own, and their mean and range.
+    await RecordingOverhead.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
     return;
 }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,9 @@ namespace Cassette.Benchmarks;
 /// Time to the first SSE event and to the end of the stream, straight to a local upstream
 /// (Kestrel on 127.0.0.1) and through <see cref="RecordingHandler"/>, measured in the same run
 /// with the two interleaved request by request, so that machine noise hits both alike.
-/// <c>dotnet run -c Release --project tests/Cassette.Benchmarks -- --recording-overhead</c>.
+/// <c>dotnet run -c Release --project tests/Cassette.Benchmarks -- --recording-overhead [RUNS]</c>:
+/// with RUNS, that many runs one after another, each in a process of its own, and the mean and
+/// range of each overhead; one run on a shared machine varies by one or two points.
 /// </summary>
 /// <remarks>
 /// BenchmarkDotNet times whole methods; the first event happens inside a request, so this is a
@@ -25,7 +28,49 @@ internal static class RecordingOverhead
 {
     private static readonly string s_event = "data: " + """{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"fake-model","choices":[{"index":0,"delta":{"content":" some streamed words"},"finish_reason":null}]}""" + "\n\n";
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(int runs)
+    {
+        if (runs <= 1)
+        {
+            await RunOnceAsync(raw: false);
+            return;
+        }
+
+        var overheads = new Dictionary<string, List<double>>();
+        for (int run = 1; run <= runs; run++)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+            start.ArgumentList.Add(typeof(RecordingOverhead).Assembly.Location);
+            start.ArgumentList.Add("--recording-overhead");
+            start.ArgumentList.Add("--raw");
+            using var child = Process.Start(start)!;
+            string output = await child.StandardOutput.ReadToEndAsync();
+            await child.WaitForExitAsync();
+            if (child.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"Run {run} failed with exit code {child.ExitCode}.");
+            }
+
+            foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                string[] parts = line.Split('|');
+                double direct = double.Parse(parts[2], CultureInfo.InvariantCulture);
+                double recorded = double.Parse(parts[3], CultureInfo.InvariantCulture);
+                string key = $"{parts[0],-28} {parts[1],-14}";
+                (overheads.TryGetValue(key, out var list) ? list : overheads[key] = []).Add((recorded - direct) / direct);
+            }
+
+            Console.WriteLine($"run {run}: " + string.Join("  ", overheads.Select(o => $"{o.Value[^1]:P1}")));
+        }
+
+        Console.WriteLine($"{"scenario",-28} {"measure",-14} {"mean",8} {"range",16}");
+        foreach (var (key, values) in overheads)
+        {
+            Console.WriteLine($"{key} {values.Average(),8:P1} {values.Min(),7:P1} … {values.Max(),-7:P1}");
+        }
+    }
+
+    public static async Task RunOnceAsync(bool raw)
     {
         await using var app = await StartUpstreamAsync();
         var address = AddressOf(app);
@@ -36,9 +81,13 @@ internal static class RecordingOverhead
         var cassette = new CassetteFile();
         using var recording = new HttpClient(new RecordingHandler(cassette, upstream), disposeHandler: false);
 
-        Console.WriteLine($"{"scenario",-28} {"measure",-14} {"direct",10} {"recording",10} {"overhead",9}");
-        await MeasureAsync("burst: 50 events, no pause", new Uri(address, "burst"), direct, recording, cassette, warmup: 300, count: 3000);
-        await MeasureAsync("paced: 10 events, 2 ms apart", new Uri(address, "paced"), direct, recording, cassette, warmup: 30, count: 400);
+        if (!raw)
+        {
+            Console.WriteLine($"{"scenario",-28} {"measure",-14} {"direct",10} {"recording",10} {"overhead",9}");
+        }
+
+        await MeasureAsync("burst: 50 events, no pause", new Uri(address, "burst"), direct, recording, cassette, warmup: 300, count: 3000, raw);
+        await MeasureAsync("paced: 10 events, 2 ms apart", new Uri(address, "paced"), direct, recording, cassette, warmup: 30, count: 400, raw);
         await app.StopAsync();
     }
 
@@ -76,7 +125,7 @@ internal static class RecordingOverhead
         await context.Response.Body.WriteAsync("data: [DONE]\n\n"u8.ToArray());
     }
 
-    private static async Task MeasureAsync(string name, Uri url, HttpClient direct, HttpClient recording, CassetteFile cassette, int warmup, int count)
+    private static async Task MeasureAsync(string name, Uri url, HttpClient direct, HttpClient recording, CassetteFile cassette, int warmup, int count, bool raw)
     {
         var first = (Direct: new List<double>(), Recording: new List<double>());
         var total = (Direct: new List<double>(), Recording: new List<double>());
@@ -99,8 +148,8 @@ internal static class RecordingOverhead
             }
         }
 
-        Report(name, "first event", first.Direct, first.Recording);
-        Report(name, "whole stream", total.Direct, total.Recording);
+        Report(name, "first event", first.Direct, first.Recording, raw);
+        Report(name, "whole stream", total.Direct, total.Recording, raw);
     }
 
     private static async Task<(double First, double Total)> OneAsync(HttpClient client, Uri url)
@@ -123,10 +172,17 @@ internal static class RecordingOverhead
         return (first, Stopwatch.GetElapsedTime(start).TotalMicroseconds);
     }
 
-    private static void Report(string scenario, string measure, List<double> direct, List<double> recording)
+    private static void Report(string scenario, string measure, List<double> direct, List<double> recording, bool raw)
     {
         double d = Median(direct);
         double r = Median(recording);
+        if (raw)
+        {
+            // Read by the parent of a run of several.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario}|{measure}|{d}|{r}"));
+            return;
+        }
+
         Console.WriteLine($"{scenario,-28} {measure,-14} {d,8:F1}µs {r,8:F1}µs {(r - d) / d,8:P1}");
     }
 
