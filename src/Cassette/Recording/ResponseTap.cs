@@ -129,13 +129,12 @@ internal sealed class ResponseTap
         return new TeeStream(this);
     }
 
-    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        if (!TryEnter())
-        {
-            return ReadWhenFreeAsync(buffer, cancellationToken);
-        }
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        TryEnter() ? ReadHeld(buffer, cancellationToken) : ReadWhenFreeAsync(buffer, cancellationToken);
 
+    // Called with the stream held; lets go of it when the read is over.
+    private ValueTask<int> ReadHeld(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
         bool handedOver = false;
         try
         {
@@ -156,7 +155,7 @@ internal sealed class ResponseTap
             }
             catch (Exception e)
             {
-                Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
+                FailRead(e, cancellationToken);
                 throw;
             }
 
@@ -294,31 +293,7 @@ internal sealed class ResponseTap
     private async ValueTask<int> ReadWhenFreeAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         await EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!CanRead())
-            {
-                return 0;
-            }
-
-            int read;
-            try
-            {
-                read = await _stream!.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
-                throw;
-            }
-
-            Received(buffer.Span[..read]);
-            return read;
-        }
-        finally
-        {
-            Exit();
-        }
+        return await ReadHeld(buffer, cancellationToken).ConfigureAwait(false);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
@@ -335,7 +310,7 @@ internal sealed class ResponseTap
             }
             catch (Exception e)
             {
-                Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
+                FailRead(e, cancellationToken);
                 throw;
             }
 
@@ -357,7 +332,7 @@ internal sealed class ResponseTap
         }
         catch (Exception e)
         {
-            Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
+            FailRead(e, cancellationToken);
             throw;
         }
 
@@ -469,6 +444,9 @@ internal sealed class ResponseTap
             Close();
         }
     }
+
+    private void FailRead(Exception e, CancellationToken cancellationToken) =>
+        Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
 
     private void Fail(Exception e, string what)
     {
