@@ -34,12 +34,13 @@ internal sealed class JsonFieldReplacer
             return body;
         }
 
-        if (TryReplaceJson(body.Span, out byte[]? replaced))
+        // An SSE body is never JSON: it is not parsed as JSON first.
+        if (LooksLikeSse(body.Span))
         {
-            return replaced;
+            return ApplyToSse(body);
         }
 
-        return LooksLikeSse(body.Span) ? ApplyToSse(body) : body;
+        return TryReplaceJson(body.Span, out byte[]? replaced) ? replaced : body;
     }
 
     private bool TryReplaceJson(ReadOnlySpan<byte> json, out byte[]? replaced)

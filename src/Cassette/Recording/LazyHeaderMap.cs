@@ -69,19 +69,8 @@ internal sealed class LazyHeaderMap : IReadOnlyDictionary<string, IReadOnlyList<
     }
 
     /// <summary>The map with <paramref name="settings"/>' header filters applied, built when it is first read.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> FilteredBy(RecordingSettings settings)
-    {
-        if (ReferenceEquals(settings, _filter))
-        {
-            return this;
-        }
-
-        var lines = Volatile.Read(ref _lines);
-        var moreLines = Volatile.Read(ref _moreLines);
-        return _filter is null && lines is not null && moreLines is not null
-            ? new LazyHeaderMap(lines, moreLines, _response, settings)
-            : settings.FilterHeaders(Map);
-    }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> FilteredBy(RecordingSettings settings) =>
+        ReferenceEquals(settings, _filter) ? this : settings.FilterHeaders(Map);
 
     /// <summary>The map itself, built now.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Built() => Map;

@@ -98,7 +98,7 @@ internal sealed class PendingInteraction
         var response = head with
         {
             Body = replaced,
-            ContentLength = replaced.Length == body.Length || head.ContentLength < 0 ? head.ContentLength : replaced.Length,
+            ContentLength = RecordingSettings.LengthAfterReplacing(head.ContentLength, body, replaced),
         };
         return _settings.BeforeRecord(new Interaction(request, response));
     }

@@ -66,9 +66,16 @@ internal sealed class RecordingSettings
             Url = url,
             Form = form,
             Body = body,
-            ContentLength = body.Length == request.Body.Length || request.ContentLength < 0 ? request.ContentLength : body.Length,
+            ContentLength = LengthAfterReplacing(request.ContentLength, request.Body, body),
         };
     }
+
+    /// <summary>
+    /// The content length to record for a body whose fields were replaced: a known length follows
+    /// the body when replacing changed its size; an unknown one (-1) stays unknown.
+    /// </summary>
+    public static long LengthAfterReplacing(long declared, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after) =>
+        after.Length == before.Length || declared < 0 ? declared : after.Length;
 
     /// <summary>A body with the configured JSON fields replaced; the same bytes when none matches.</summary>
     public ReadOnlyMemory<byte> ReplaceBodyFields(ReadOnlyMemory<byte> body) => _bodyFields.Apply(body);
@@ -84,21 +91,18 @@ internal sealed class RecordingSettings
     {
         var request = interaction.Request;
         var response = interaction.Response;
-        var requestHeaders = FilterHeaders(request.Headers);
+        var filteredRequest = FilterRequest(request);
         var responseHeaders = FilterHeaders(response.Headers);
-        string url = RedactUrl(request.Url);
-        var form = RedactForm(request.Form);
-        var requestBody = _bodyFields.Apply(request.Body);
         var responseBody = _bodyFields.Apply(response.Body);
         var what = new List<string>();
-        what.AddRange(request.Headers.Keys.Where(k => !requestHeaders.ContainsKey(k)).Select(k => $"request header {k}"));
+        what.AddRange(request.Headers.Keys.Where(k => !filteredRequest.Headers.ContainsKey(k)).Select(k => $"request header {k}"));
         what.AddRange(response.Headers.Keys.Where(k => !responseHeaders.ContainsKey(k)).Select(k => $"response header {k}"));
-        if (!ReferenceEquals(url, request.Url) || !ReferenceEquals(form, request.Form))
+        if (!ReferenceEquals(filteredRequest.Url, request.Url) || !ReferenceEquals(filteredRequest.Form, request.Form))
         {
             what.Add("query parameters");
         }
 
-        if (!requestBody.Equals(request.Body) || !responseBody.Equals(response.Body))
+        if (!filteredRequest.Body.Equals(request.Body) || !responseBody.Equals(response.Body))
         {
             what.Add("body fields");
         }
@@ -111,19 +115,12 @@ internal sealed class RecordingSettings
 
         return interaction with
         {
-            Request = request with
-            {
-                Headers = requestHeaders,
-                Url = url,
-                Form = form,
-                Body = requestBody,
-                ContentLength = requestBody.Length == request.Body.Length || request.ContentLength < 0 ? request.ContentLength : requestBody.Length,
-            },
+            Request = filteredRequest,
             Response = response with
             {
                 Headers = responseHeaders,
                 Body = responseBody,
-                ContentLength = responseBody.Length == response.Body.Length || response.ContentLength < 0 ? response.ContentLength : responseBody.Length,
+                ContentLength = LengthAfterReplacing(response.ContentLength, response.Body, responseBody),
             },
         };
     }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.ExceptionServices;
 
 namespace Cassette;
 
@@ -103,7 +102,7 @@ internal sealed class ResponseTap
         }
         catch (Exception e)
         {
-            return Faulted<Stream>(e);
+            return FailedTask.Of<Stream>(e);
         }
         finally
         {
@@ -143,15 +142,17 @@ internal sealed class ResponseTap
                 return new ValueTask<int>(0);
             }
 
-            ValueTask<int> reading;
+            int read;
             try
             {
-                reading = _stream!.ReadAsync(buffer, cancellationToken);
+                var reading = _stream!.ReadAsync(buffer, cancellationToken);
                 if (!reading.IsCompleted)
                 {
                     handedOver = true;
                     return FinishReadAsync(reading, buffer, cancellationToken);
                 }
+
+                read = reading.GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
@@ -159,11 +160,12 @@ internal sealed class ResponseTap
                 throw;
             }
 
-            return new ValueTask<int>(Completed(reading, buffer.Span, cancellationToken));
+            Received(buffer.Span[..read]);
+            return new ValueTask<int>(read);
         }
         catch (Exception e)
         {
-            return new ValueTask<int>(Faulted<int>(e));
+            return new ValueTask<int>(FailedTask.Of<int>(e));
         }
         finally
         {
@@ -321,23 +323,6 @@ internal sealed class ResponseTap
         {
             Exit();
         }
-    }
-
-    private int Completed(ValueTask<int> completed, Span<byte> buffer, CancellationToken cancellationToken)
-    {
-        int read;
-        try
-        {
-            read = completed.GetAwaiter().GetResult();
-        }
-        catch (Exception e)
-        {
-            FailRead(e, cancellationToken);
-            throw;
-        }
-
-        Received(buffer[..read]);
-        return read;
     }
 
     // Called with the stream held.
@@ -514,12 +499,4 @@ internal sealed class ResponseTap
     }
 
     private string Describe() => $"The response to {_interaction.Request}";
-
-    /// <summary>A task that fails as an async method would have: canceled for a cancellation, faulted otherwise.</summary>
-    private static async Task<T> Faulted<T>(Exception e)
-    {
-        await Task.CompletedTask.ConfigureAwait(false);
-        ExceptionDispatchInfo.Throw(e);
-        throw new System.Diagnostics.UnreachableException();
-    }
 }

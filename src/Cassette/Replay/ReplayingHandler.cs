@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 
 namespace Cassette;
 
@@ -138,16 +137,8 @@ public sealed class ReplayingHandler : HttpMessageHandler
         }
         catch (Exception e)
         {
-            return FailAsync(ExceptionDispatchInfo.Capture(e));
+            return FailedTask.Of<HttpResponseMessage?>(e);
         }
-    }
-
-    /// <summary>A task that fails as an async method would have: canceled for a cancellation, faulted otherwise.</summary>
-    private static async Task<HttpResponseMessage?> FailAsync(ExceptionDispatchInfo failure)
-    {
-        await Task.CompletedTask.ConfigureAwait(false);
-        failure.Throw();
-        throw new UnreachableException();
     }
 
     private HttpResponseMessage? Play(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
