@@ -159,7 +159,7 @@ internal sealed class CanonicalJsonWriter
         if (_path is not null)
         {
             _path.Add(reader.GetString()!);
-            if (IsIgnored())
+            if (JsonPathPattern.AnyMatches(_ignored, _path!))
             {
                 reader.Skip();
                 _path.RemoveAt(_path.Count - 1);
@@ -205,7 +205,7 @@ internal sealed class CanonicalJsonWriter
             ref var frame = ref _frames[_depth - 1];
             _path?.Add(frame.NextIndex);
             frame.NextIndex++;
-            if (_path is not null && IsIgnored())
+            if (_path is not null && JsonPathPattern.AnyMatches(_ignored, _path))
             {
                 reader.Skip();
                 _path.RemoveAt(_path.Count - 1);
@@ -220,7 +220,7 @@ internal sealed class CanonicalJsonWriter
             return true;
         }
 
-        if (_path is not null && IsIgnored())
+        if (_path is not null && JsonPathPattern.AnyMatches(_ignored, _path))
         {
             reader.Skip();
             return false;
@@ -242,19 +242,6 @@ internal sealed class CanonicalJsonWriter
         }
 
         _path?.RemoveAt(_path.Count - 1);
-    }
-
-    private bool IsIgnored()
-    {
-        foreach (var pattern in _ignored)
-        {
-            if (pattern.Matches(_path!))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void WriteScalar(ref Utf8JsonReader reader)

@@ -131,7 +131,7 @@ internal static class JsonCanonicalizer
 
     private static JsonTree Build(JsonElement element, IReadOnlyList<JsonPathPattern> ignored, List<object>? path)
     {
-        if (path is not null && IsIgnored(ignored, path))
+        if (path is not null && JsonPathPattern.AnyMatches(ignored, path))
         {
             return JsonTree.Ignored;
         }
@@ -186,19 +186,6 @@ internal static class JsonCanonicalizer
             default:
                 return JsonTree.Scalar(element.ValueKind, null);
         }
-    }
-
-    private static bool IsIgnored(IReadOnlyList<JsonPathPattern> ignored, List<object> path)
-    {
-        foreach (var pattern in ignored)
-        {
-            if (pattern.Matches(path))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // Written by hand: Utf8JsonWriter does not indent raw values, and canonical numbers are raw.

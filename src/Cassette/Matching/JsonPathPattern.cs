@@ -78,6 +78,20 @@ internal sealed class JsonPathPattern
     /// <summary>Whether the value at <paramref name="path"/> (names and array indexes from the root) is selected.</summary>
     public bool Matches(IReadOnlyList<object> path) => Matches(0, path, 0);
 
+    /// <summary>Whether any of <paramref name="patterns"/> selects the value at <paramref name="path"/>.</summary>
+    public static bool AnyMatches(IReadOnlyList<JsonPathPattern> patterns, IReadOnlyList<object> path)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (pattern.Matches(path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public override string ToString() => Text;
 
     private bool Matches(int stepIndex, IReadOnlyList<object> path, int pathIndex)

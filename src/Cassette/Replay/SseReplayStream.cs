@@ -29,9 +29,6 @@ internal sealed class SseReplayStream : Stream
         _requestRegistration = requestCancellation.UnsafeRegister(static s => ((SseReplayStream)s!).Stop(), this);
     }
 
-    /// <summary>How many events have been released to the reader so far.</summary>
-    public int ReleasedEvents => _released;
-
     public override bool CanRead => !_disposed;
 
     public override bool CanSeek => false;
