@@ -6,8 +6,6 @@ namespace Cassette.Cli.Checking;
 /// <summary>Runs every check on one cassette file.</summary>
 internal static class CassetteChecker
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <exception cref="IOException">The file could not be read.</exception>
     public static List<CheckProblem> Check(string file)
     {
@@ -16,8 +14,11 @@ internal static class CassetteChecker
         string text;
         try
         {
-            cassette = CassetteFile.Load(file);
-            text = StrictUtf8.GetString(File.ReadAllBytes(file));
+            byte[] bytes = File.ReadAllBytes(file);
+            cassette = CassetteFile.FromBytes(bytes, file);
+
+            // FromBytes has rejected bytes that are not UTF-8.
+            text = Encoding.UTF8.GetString(bytes);
         }
         catch (CassetteFormatException e)
         {

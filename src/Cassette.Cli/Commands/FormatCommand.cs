@@ -77,7 +77,7 @@ internal static class FormatCommand
             try
             {
                 original = File.ReadAllBytes(file);
-                cassette = CassetteFile.Load(file);
+                cassette = CassetteFile.FromBytes(original, file);
             }
             catch (Exception e) when (e is CassetteFormatException or IOException or UnauthorizedAccessException)
             {

@@ -36,15 +36,10 @@ internal sealed class VolatileFields
         var list = names.Distinct(StringComparer.Ordinal).ToArray();
         _exact = [.. list.Where(n => !n.EndsWith('*'))];
         _prefixes = [.. list.Where(n => n.EndsWith('*')).Select(n => n[..^1])];
-        Names = list;
         JsonPatterns = [.. _exact.Where(n => n.IndexOfAny(['.', '[', ']', '\'']) < 0).Select(n => JsonPathPattern.Parse("$.." + n))];
     }
 
-    public static VolatileFields Default { get; } = new(Defaults);
-
     public static VolatileFields None { get; } = new([]);
-
-    public IReadOnlyList<string> Names { get; }
 
     /// <summary>The masked JSON property names as the canonicalizer's any-depth patterns (<c>$..id</c>).</summary>
     public IReadOnlyList<JsonPathPattern> JsonPatterns { get; }
