@@ -522,8 +522,6 @@ internal sealed class CassetteReader
         {
             switch (_parser.Current)
             {
-                case AnchorAlias alias:
-                    throw Error(alias, "Cassettes do not use YAML aliases (\"*name\"); write the value out in full.");
                 case MappingStart or SequenceStart:
                     depth++;
                     break;
@@ -702,7 +700,6 @@ internal sealed class CassetteReader
         MappingStart => "a mapping",
         SequenceStart => "a list",
         MappingEnd or SequenceEnd or DocumentEnd or StreamEnd => "the end of the enclosing block",
-        AnchorAlias => "an alias",
         _ => e.GetType().Name,
     };
 
