@@ -127,7 +127,7 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
         Add("request", [new($"{before.Request.Method} {before.Request.Url}", "method and URL")], [new($"{after.Request.Method} {after.Request.Url}", "method and URL")]);
         Add("request headers", HeaderLines(before.Request.Headers), HeaderLines(after.Request.Headers));
         Add("request body", BodyLines(before.Request.Body), BodyLines(after.Request.Body));
-        Add("response status", [new(StatusText(before.Response), "status")], [new(StatusText(after.Response), "status")]);
+        Add("response status", [new(StatusLine.Of(before.Response), "status")], [new(StatusLine.Of(after.Response), "status")]);
         Add("response headers", HeaderLines(before.Response.Headers), HeaderLines(after.Response.Headers));
         if (SseEvents.IsEventStream(before.Response.Headers) || SseEvents.IsEventStream(after.Response.Headers))
         {
@@ -201,11 +201,6 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
             && JsonLines.Parse(JsonSerializer.SerializeToUtf8Bytes(message.ToJson()), volatileFields) is { } tree
             ? JsonLines.Render(tree)
             : [];
-
-    private static string StatusText(RecordedResponse response) =>
-        response.Status.StartsWith(response.Code.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            ? response.Status
-            : $"{response.Code} {response.Status}";
 
     private static string Label(RecordedRequest request) => $"{request.Method} {request.Url}";
 

@@ -60,13 +60,13 @@ internal static class TranscriptWriter
         else
         {
             output.WriteLine("  request:");
-            WriteBody(request.Body, node, output);
+            WriteBody(request.Body, output);
         }
     }
 
     private static void WriteResponse(RecordedResponse response, TextWriter output)
     {
-        var facts = new List<string> { StatusText(response) };
+        var facts = new List<string> { StatusLine.Of(response) };
         if (response.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value is [var contentType, ..])
         {
             facts.Add(contentType);
@@ -96,7 +96,7 @@ internal static class TranscriptWriter
 
         facts.Add(response.Duration.ToString());
         output.WriteLine($"  response: {string.Join(", ", facts)}");
-        WriteBody(response.Body, JsonNodes.TryParse(response.Body.Span, out var node) ? node : null, output);
+        WriteBody(response.Body, output);
     }
 
     private static void WriteMessage(AssembledMessage message, TextWriter output)
@@ -129,7 +129,7 @@ internal static class TranscriptWriter
         }
     }
 
-    private static void WriteBody(ReadOnlyMemory<byte> body, JsonNode? json, TextWriter output)
+    private static void WriteBody(ReadOnlyMemory<byte> body, TextWriter output)
     {
         if (body.IsEmpty)
         {
@@ -138,7 +138,7 @@ internal static class TranscriptWriter
         }
 
         string text;
-        if (json is not null && JsonLines.Parse(body, VolatileFields.None) is { } tree)
+        if (JsonLines.Parse(body, VolatileFields.None) is { } tree)
         {
             text = JsonCanonicalizer.Write(tree, indented: true);
         }
@@ -299,11 +299,6 @@ internal static class TranscriptWriter
 
     private static string ToolCallText(string name, string arguments, string? id) =>
         $"{name} {arguments}" + (string.IsNullOrEmpty(id) ? "" : $" (id {id})");
-
-    private static string StatusText(RecordedResponse response) =>
-        response.Status.StartsWith(response.Code.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            ? response.Status
-            : $"{response.Code} {response.Status}";
 
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
