@@ -3,36 +3,28 @@ namespace Cassette;
 /// <summary>Names and indentation rules of the <see cref="CassetteLayout"/> values.</summary>
 public static class CassetteLayoutExtensions
 {
-    private static readonly (CassetteLayout Layout, string Name)[] s_names =
-    [
+    private static readonly EnumNames<CassetteLayout> s_names = new(
         (CassetteLayout.Compact4, "compact-4"),
         (CassetteLayout.Compact2, "compact-2"),
         (CassetteLayout.Indented4, "indented-4"),
-        (CassetteLayout.Indented2, "indented-2"),
-    ];
+        (CassetteLayout.Indented2, "indented-2"));
 
     /// <summary>The names accepted by <see cref="ParseLayoutName"/>, for help and error texts.</summary>
-    public static IReadOnlyList<string> LayoutNames { get; } = s_names.Select(n => n.Name).ToArray();
+    public static IReadOnlyList<string> LayoutNames => s_names.All;
 
     /// <summary>The layout's command-line name, for example <c>compact-4</c>.</summary>
     public static string ToLayoutName(this CassetteLayout layout) =>
-        s_names.First(n => n.Layout == layout).Name;
+        s_names.TryName(layout, out string name) ? name : throw new InvalidOperationException($"{layout} is not a CassetteLayout value.");
 
     /// <summary>Finds the layout with the given command-line name (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="LayoutNames"/>.</exception>
     public static CassetteLayout ParseLayoutName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        foreach (var (layout, layoutName) in s_names)
-        {
-            if (string.Equals(layoutName, name.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                return layout;
-            }
-        }
-
-        throw new ArgumentException(
-            $"Unknown cassette layout \"{name}\". Use one of: {string.Join(", ", LayoutNames)}.", nameof(name));
+        return s_names.TryParse(name, out var layout)
+            ? layout
+            : throw new ArgumentException(
+                $"Unknown cassette layout \"{name}\". Use one of: {string.Join(", ", LayoutNames)}.", nameof(name));
     }
 
     /// <summary>Spaces per indentation level: 2 or 4.</summary>

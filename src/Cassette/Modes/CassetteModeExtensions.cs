@@ -6,38 +6,26 @@ public static class CassetteModeExtensions
     /// <summary>The environment variable that chooses the mode of a test run: <c>CASSETTE_MODE</c>.</summary>
     public const string EnvironmentVariable = "CASSETTE_MODE";
 
-    private static readonly (CassetteMode Mode, string Name)[] s_names =
-    [
+    private static readonly EnumNames<CassetteMode> s_names = new(
         (CassetteMode.Replay, "replay"),
         (CassetteMode.Record, "record"),
         (CassetteMode.Once, "once"),
         (CassetteMode.NewEpisodes, "new-episodes"),
-        (CassetteMode.Passthrough, "passthrough"),
-    ];
+        (CassetteMode.Passthrough, "passthrough"));
 
     /// <summary>The names accepted by <see cref="ParseModeName"/>: <c>replay</c>, <c>record</c>, <c>once</c>, <c>new-episodes</c>, <c>passthrough</c>.</summary>
-    public static IReadOnlyList<string> ModeNames { get; } = s_names.Select(n => n.Name).ToArray();
+    public static IReadOnlyList<string> ModeNames => s_names.All;
 
     /// <summary>The mode's name as <c>CASSETTE_MODE</c> spells it, for example <c>new-episodes</c>.</summary>
-    public static string ToModeName(this CassetteMode mode)
-    {
-        foreach (var (value, name) in s_names)
-        {
-            if (value == mode)
-            {
-                return name;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a CassetteMode value.");
-    }
+    public static string ToModeName(this CassetteMode mode) =>
+        s_names.TryName(mode, out string name) ? name : throw new ArgumentOutOfRangeException(nameof(mode), mode, "Not a CassetteMode value.");
 
     /// <summary>Finds the mode with the given name, ignoring case and surrounding white space.</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="ModeNames"/>.</exception>
     public static CassetteMode ParseModeName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return TryParse(name, out var mode)
+        return s_names.TryParse(name, out var mode)
             ? mode
             : throw new ArgumentException(
                 $"Unknown cassette mode \"{name}\". Use one of: {string.Join(", ", ModeNames)}.", nameof(name));
@@ -56,24 +44,9 @@ public static class CassetteModeExtensions
             return CassetteMode.Replay;
         }
 
-        return TryParse(value, out var mode)
+        return s_names.TryParse(value, out var mode)
             ? mode
             : throw new InvalidOperationException(
                 $"{EnvironmentVariable} is \"{value}\", which is not a cassette mode. Set it to one of: {string.Join(", ", ModeNames)} (or unset it to replay).");
-    }
-
-    private static bool TryParse(string name, out CassetteMode mode)
-    {
-        foreach (var (value, modeName) in s_names)
-        {
-            if (string.Equals(modeName, name.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                mode = value;
-                return true;
-            }
-        }
-
-        mode = default;
-        return false;
     }
 }
