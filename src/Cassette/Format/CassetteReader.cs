@@ -446,15 +446,9 @@ internal sealed class CassetteReader
             return false;
         }
 
-        if (scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty)
+        if (scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty && PlainScalarResolver.TryResolveBool(scalar.Value, out bool value))
         {
-            switch (scalar.Value)
-            {
-                case "true" or "True" or "TRUE" or "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON":
-                    return true;
-                case "false" or "False" or "FALSE" or "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF":
-                    return false;
-            }
+            return value;
         }
 
         throw Error(scalar, $"Expected true or false for \"{field}\", found {Describe(scalar)}.");
@@ -549,7 +543,8 @@ internal sealed class CassetteReader
     }
 
     private static bool IsNull(ParsingEvent? e) =>
-        e is Scalar { Style: ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" } scalar
+        e is Scalar { Style: ScalarStyle.Plain } scalar
+        && PlainScalarResolver.IsNullWord(scalar.Value)
         && (scalar.Tag.IsEmpty || scalar.Tag.Value == "tag:yaml.org,2002:null");
 
     private static bool TryParseGoInt(string text, out long value)

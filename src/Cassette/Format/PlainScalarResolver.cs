@@ -21,10 +21,7 @@ internal static class PlainScalarResolver
         switch (s[0])
         {
             case 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' or '~':
-                return s is "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
-                    or "~" or "null" or "Null" or "NULL"
-                    or "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO"
-                    or "on" or "On" or "ON" or "off" or "Off" or "OFF";
+                return TryResolveBool(s, out _) || IsNullWord(s);
             case '.':
                 return s is ".nan" or ".NaN" or ".NAN" or ".inf" or ".Inf" or ".INF" || IsGoFloatStartingWithDot(s);
             case '<':
@@ -38,6 +35,26 @@ internal static class PlainScalarResolver
                 return false;
         }
     }
+
+    /// <summary>Whether go-yaml reads this plain scalar as a boolean (YAML 1.1's words), and which.</summary>
+    public static bool TryResolveBool(ReadOnlySpan<char> s, out bool value)
+    {
+        switch (s)
+        {
+            case "true" or "True" or "TRUE" or "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON":
+                value = true;
+                return true;
+            case "false" or "False" or "FALSE" or "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
+    }
+
+    /// <summary>Whether go-yaml reads this plain scalar as null.</summary>
+    public static bool IsNullWord(ReadOnlySpan<char> s) => s is "" or "~" or "null" or "Null" or "NULL";
 
     private static bool IsNumber(ReadOnlySpan<char> text)
     {
