@@ -86,9 +86,31 @@ internal static class RecordingOverhead
             Console.WriteLine($"{"scenario",-28} {"measure",-14} {"direct",10} {"recording",10} {"overhead",9}");
         }
 
+        await WarmUpAsync(() => OneAsync(direct, new Uri(address, "burst")), () => OneAsync(recording, new Uri(address, "burst")), cassette);
         await MeasureAsync("burst: 50 events, no pause", new Uri(address, "burst"), direct, recording, cassette, warmup: 300, count: 3000, raw);
         await MeasureAsync("paced: 10 events, 2 ms apart", new Uri(address, "paced"), direct, recording, cassette, warmup: 30, count: 400, raw);
         await app.StopAsync();
+    }
+
+    /// <summary>
+    /// Sends requests both ways for a few seconds, so that what is measured is code the JIT has
+    /// optimized. It compiles a method unoptimized first and optimizes it after 30 calls, counted
+    /// only once no new method was compiled for 100 ms (tiered compilation): a method called once
+    /// per request, in the recorder or in the HTTP stack, can take a second or more to get there,
+    /// and a few hundred requests of warm-up may measure unoptimized code on both sides.
+    /// </summary>
+    public static async Task WarmUpAsync(Func<Task> direct, Func<Task> recorded, CassetteFile cassette)
+    {
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed < TimeSpan.FromSeconds(4))
+        {
+            await direct();
+            await recorded();
+            if (cassette.Interactions.Count > 500)
+            {
+                cassette.Interactions.Clear();
+            }
+        }
     }
 
     public static async Task<WebApplication> StartUpstreamAsync()
