@@ -40,6 +40,16 @@ internal static class RequestCapture
             return CapturedRequest.Take(request, Own(inMemory));
         }
 
+        return CapturedRequest.Take(request, ReadKeepingReadable(request, cancellationToken));
+    }
+
+    /// <summary>
+    /// Reads a request's body synchronously and leaves the request able to send it again: a body
+    /// that cannot be read twice is replaced by its bytes. For a content
+    /// <see cref="TryReadInMemory"/> does not read.
+    /// </summary>
+    public static byte[] ReadKeepingReadable(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         var content = request.Content!;
         byte[] body;
         using (var stream = content.ReadAsStream(cancellationToken))
@@ -64,7 +74,7 @@ internal static class RequestCapture
             content.Dispose();
         }
 
-        return CapturedRequest.Take(request, body);
+        return body;
     }
 
     private static async ValueTask<CapturedRequest> BufferThenTakeAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -152,12 +152,19 @@ public sealed class ReplayingHandler : HttpMessageHandler
             throw new UnreachableException();
         }
 
-        // Synchronous capture copies any content type (see RequestCapture.Capture).
+        // In new-episodes mode a request that matches nothing is sent on afterwards: a body that
+        // can be read only once is kept readable.
         int index;
-        using (var body = new BodySink())
+        if (RequestCapture.TryReadInMemory(request.Content, buffered: false, cancellationToken, out var body))
         {
-            request.Content?.CopyTo(body, context: null, cancellationToken);
-            index = Find(new LiveRequest(request, uri, body.Written), orNull);
+            using (body)
+            {
+                index = Find(new LiveRequest(request, uri, body.Written), orNull);
+            }
+        }
+        else
+        {
+            index = Find(new LiveRequest(request, uri, RequestCapture.ReadKeepingReadable(request, cancellationToken)), orNull);
         }
 
         if (index < 0)

@@ -129,6 +129,26 @@ public sealed class CassetteSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task NewEpisodes_SynchronousSendOfABodyReadableOnce_SendsAndRecordsTheWholeBody()
+    {
+        await using var upstream = await FakeUpstream.StartAsync(kestrel: true);
+        string path = PathOf("one-way.yaml");
+        await RecordAsync(path, upstream, "known");
+        byte[] body = Encoding.UTF8.GetBytes("{\"question\":\"not recorded yet\"}");
+
+        await using (var session = CassetteSession.Open(path, In(CassetteMode.NewEpisodes)))
+        {
+            using var client = session.CreateHttpClient(upstream.CreateHandler());
+            using var request = new HttpRequestMessage(HttpMethod.Post, upstream.Url("echo")) { Content = new StreamContent(new OneWayStream(body)) };
+            using var response = client.Send(request, Token);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(body, upstream.Received.Last().Body);
+        Assert.Equal(body, CassetteFile.Load(path).Interactions[^1].Request.Body.ToArray());
+    }
+
+    [Fact]
     public async Task NewEpisodes_NothingNew_LeavesTheFileUntouched()
     {
         await using var upstream = await FakeUpstream.StartAsync();

@@ -595,12 +595,6 @@ public sealed class RecordingHandlerTests
         Assert.Throws<ArgumentNullException>(() => new RecordingHandler(new CassetteFile(), (HttpMessageHandler)null!));
     }
 
-    /// <summary>A stream that can be read once, front to back, like a network upload.</summary>
-    private sealed class OneWayStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
-
     private sealed class FixedResponseHandler(Action<HttpResponseMessage> configure) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
