@@ -3,8 +3,8 @@ using System.Buffers;
 namespace Cassette;
 
 /// <summary>
-/// Records one response body while the client reads it: every chunk the client gets is copied
-/// into the recording as it passes. The interaction is recorded when the body ends. If the client
+/// The response body stream the client reads while recording: every chunk the client gets is
+/// passed straight through from the upstream and copied into the recording on the way. The interaction is recorded when the body ends. If the client
 /// lets go of the body before its end, the tap reads the rest itself (within the drain timeout),
 /// so the cassette never holds a cut-short body; if the upstream fails or a read is cancelled,
 /// the interaction is left out with a warning.
@@ -14,7 +14,7 @@ namespace Cassette;
 /// and no async state machine, and the request and response are turned into their recorded form
 /// while a read waits for the network, or at the end of the body.
 /// </remarks>
-internal sealed class ResponseTap
+internal sealed class ResponseTap : ReadOnlyStream
 {
     private const int DrainBufferSize = 16 * 1024;
     private const int FirstBufferSize = 16 * 1024;
@@ -98,7 +98,7 @@ internal sealed class ResponseTap
                 _stream = opening.Result;
             }
 
-            return Task.FromResult<Stream>(new TeeStream(this));
+            return Task.FromResult<Stream>(this);
         }
         catch (Exception e)
         {
@@ -125,10 +125,10 @@ internal sealed class ResponseTap
             Exit();
         }
 
-        return new TeeStream(this);
+        return this;
     }
 
-    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         TryEnter() ? ReadHeld(buffer, cancellationToken) : ReadWhenFreeAsync(buffer, cancellationToken);
 
     // Called with the stream held; lets go of it when the read is over.
@@ -137,7 +137,7 @@ internal sealed class ResponseTap
         bool handedOver = false;
         try
         {
-            if (!CanRead())
+            if (!StillReading())
             {
                 return new ValueTask<int>(0);
             }
@@ -176,12 +176,12 @@ internal sealed class ResponseTap
         }
     }
 
-    public int Read(Span<byte> buffer)
+    public override int Read(Span<byte> buffer)
     {
         Enter();
         try
         {
-            if (!CanRead())
+            if (!StillReading())
             {
                 return 0;
             }
@@ -274,7 +274,7 @@ internal sealed class ResponseTap
             Exit();
         }
 
-        return new TeeStream(this);
+        return this;
     }
 
     private async Task<Stream> FinishOpeningAsync(Task<Stream> opening)
@@ -288,7 +288,7 @@ internal sealed class ResponseTap
             Exit();
         }
 
-        return new TeeStream(this);
+        return this;
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
@@ -326,11 +326,11 @@ internal sealed class ResponseTap
     }
 
     // Called with the stream held.
-    private bool CanRead() => Volatile.Read(ref _state) switch
+    private bool StillReading() => Volatile.Read(ref _state) switch
     {
         Reading => true,
         Recorded => false,
-        Draining => throw new ObjectDisposedException(nameof(TeeStream), "The response body was disposed."),
+        Draining => throw new ObjectDisposedException(nameof(ResponseTap), "The response body was disposed."),
         _ => throw new IOException("The response body failed earlier and cannot be read further."),
     };
 
@@ -426,7 +426,7 @@ internal sealed class ResponseTap
         }
         finally
         {
-            Close();
+            Release();
         }
     }
 
@@ -441,7 +441,7 @@ internal sealed class ResponseTap
         _recorder.Drop(_slot,
             $"{Describe()} was not recorded: {what} after {length} bytes ({e.GetType().Name}: {e.Message}). " +
             "A cut-short body is never saved as if it were complete; the interactions recorded before it are kept.");
-        Close();
+        Release();
     }
 
     private async Task DrainAsync()
@@ -490,12 +490,22 @@ internal sealed class ResponseTap
         }
     }
 
-    private void Close()
+    private void Release()
     {
         _stream?.Dispose();
         _inner.Dispose();
         Interlocked.Exchange(ref _closed, 1);
         Volatile.Read(ref _completion)?.TrySetResult();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Abandon();
+        }
+
+        base.Dispose(disposing);
     }
 
     private string Describe() => $"The response to {_interaction.Request}";

@@ -5,7 +5,7 @@ namespace Cassette;
 /// is released only when the reader asks for more than the events already released, after its
 /// pacing delay. A read returns bytes of one event at most, as a server's flush would.
 /// </summary>
-internal sealed class SseReplayStream : Stream
+internal sealed class SseReplayStream : ReadOnlyStream
 {
     private readonly ReadOnlyMemory<byte> _body;
     private readonly int[] _eventEnds;
@@ -30,18 +30,6 @@ internal sealed class SseReplayStream : Stream
     }
 
     public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -108,21 +96,6 @@ internal sealed class SseReplayStream : Stream
 
         return Copy(buffer);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
