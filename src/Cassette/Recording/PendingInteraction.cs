@@ -77,10 +77,10 @@ internal sealed class PendingInteraction
     {
         try
         {
-            _request ??= _settings.FilterRequest(_captured.ToRecorded(_settings));
+            _request ??= _settings.Record(_captured);
             if (_content is not null)
             {
-                _head ??= Head();
+                _head ??= Response(ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty);
             }
         }
         catch (Exception)
@@ -92,19 +92,21 @@ internal sealed class PendingInteraction
     /// <exception cref="Exception">Whatever the settings or the <see cref="RecordingOptions.BeforeRecord"/> hook throw.</exception>
     public Interaction? Complete(ReadOnlyMemory<byte> body)
     {
-        var request = _request ??= _settings.FilterRequest(_captured.ToRecorded(_settings));
-        var head = _head ??= Head();
+        var request = _request ??= _settings.Record(_captured);
         var replaced = _settings.ReplaceBodyFields(body);
-        var response = head with
-        {
-            Body = replaced,
-            ContentLength = RecordingSettings.LengthAfterReplacing(head.ContentLength, body, replaced),
-        };
+        var response = _head is { } head
+            ? head with
+            {
+                Body = replaced,
+                ContentLength = RecordingSettings.LengthAfterReplacing(head.ContentLength, body, replaced),
+            }
+            : Response(body, replaced);
         return _settings.BeforeRecord(new Interaction(request, response));
     }
 
-    // The recorded response without its body; its header map is built when first read.
-    private RecordedResponse Head()
+    // The recorded response, whose body was read as `received` and is recorded as `body`; its
+    // header map is built when first read.
+    private RecordedResponse Response(ReadOnlyMemory<byte> received, ReadOnlyMemory<byte> body)
     {
         string[] transferEncoding = [];
         long contentLength = -1;
@@ -121,7 +123,8 @@ internal sealed class PendingInteraction
             ProtoMajor = _version!.Major,
             ProtoMinor = Math.Max(_version.Minor, 0),
             TransferEncoding = transferEncoding,
-            ContentLength = contentLength,
+            ContentLength = RecordingSettings.LengthAfterReplacing(contentLength, received, body),
+            Body = body,
             Uncompressed = WasDecompressed(_content!),
             Headers = new LazyHeaderMap(_headers, _contentHeaders, response: true, _settings),
             Status = StatusText((int)_status, _reason ?? ""),

@@ -48,6 +48,15 @@ internal sealed class RecordingSettings
         }
     }
 
+    /// <summary>The request as recorded, with the header, query and body filters applied.</summary>
+    public RecordedRequest Record(CapturedRequest captured)
+    {
+        // Its header map applies the header filters itself when first read; the rest is looked
+        // at only when there is a rule for it.
+        var request = captured.ToRecorded(this);
+        return _redactQuery.Count == 0 && _bodyFields.IsEmpty ? request : FilterRequest(request);
+    }
+
     /// <summary>Applies the header, query and body filters to a request about to be recorded; the same instance when they change nothing.</summary>
     public RecordedRequest FilterRequest(RecordedRequest request)
     {
