@@ -37,6 +37,8 @@ internal static class RecordingOverhead
         }
 
         var overheads = new Dictionary<string, List<double>>();
+        var added = new Dictionary<string, List<double>>();
+        var directs = new Dictionary<string, List<double>>();
         for (int run = 1; run <= runs; run++)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
@@ -58,15 +60,17 @@ internal static class RecordingOverhead
                 double recorded = double.Parse(parts[3], CultureInfo.InvariantCulture);
                 string key = $"{parts[0],-28} {parts[1],-14}";
                 (overheads.TryGetValue(key, out var list) ? list : overheads[key] = []).Add((recorded - direct) / direct);
+                (added.TryGetValue(key, out var more) ? more : added[key] = []).Add(recorded - direct);
+                (directs.TryGetValue(key, out var straight) ? straight : directs[key] = []).Add(direct);
             }
 
             Console.WriteLine($"run {run}: " + string.Join("  ", overheads.Select(o => $"{o.Value[^1]:P1}")));
         }
 
-        Console.WriteLine($"{"scenario",-28} {"measure",-14} {"mean",8} {"range",16}");
+        Console.WriteLine($"{"scenario",-28} {"measure",-14} {"mean",8} {"range",16} {"added",9} {"of direct",10}");
         foreach (var (key, values) in overheads)
         {
-            Console.WriteLine($"{key} {values.Average(),8:P1} {values.Min(),7:P1} … {values.Max(),-7:P1}");
+            Console.WriteLine($"{key} {values.Average(),8:P1} {values.Min(),7:P1} … {values.Max(),-7:P1} {added[key].Average(),7:F1}µs {directs[key].Average(),8:F1}µs");
         }
     }
 
