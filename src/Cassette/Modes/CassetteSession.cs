@@ -182,6 +182,9 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
             {
                 RemoveSecretsFromLoadedInteractions();
                 Cassette.Save(Path);
+
+                // The session holds the recording lock: no one else is saving this cassette.
+                AtomicFile.DeleteLeftovers(Path);
             }
         }
     }

@@ -149,6 +149,30 @@ public sealed class CassetteSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_SaveKilledEarlierLeftATemporaryFile_TheNextSaveDeletesOnlyThatCassettes()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("chat.yaml");
+        // What a run killed halfway through saving leaves: the next run's session saves chat.yaml.
+        string leftover = PathOf(".cassette-tmp-chat.yaml-0f8e4c2ad6a94b1c9e3f5a7b8c9d0e1f");
+        string otherCassettes = PathOf(".cassette-tmp-other.yaml-0f8e4c2ad6a94b1c9e3f5a7b8c9d0e1f");
+        string lookalike = PathOf(".cassette-tmp-chat.yaml.bak-0f8e4c2ad6a94b1c9e3f5a7b8c9d0e1f");
+        string longerName = PathOf(".cassette-tmp-chat.yaml-two.yaml-0f8e4c2ad6a94b1c9e3f5a7b8c9d0e1f");
+        foreach (string file in new[] { leftover, otherCassettes, lookalike, longerName })
+        {
+            await File.WriteAllTextAsync(file, "version: 2\ninteractions:\n    - id: 0\n", Token);
+        }
+
+        await RecordAsync(path, upstream, "one");
+
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(otherCassettes));
+        Assert.True(File.Exists(lookalike));
+        Assert.True(File.Exists(longerName));
+        Assert.Single(CassetteFile.Load(path).Interactions);
+    }
+
+    [Fact]
     public async Task NewEpisodes_NothingNew_LeavesTheFileUntouched()
     {
         await using var upstream = await FakeUpstream.StartAsync();
