@@ -4,10 +4,11 @@ namespace Cassette;
 
 /// <summary>
 /// The response body stream the client reads while recording: every chunk the client gets is
-/// passed straight through from the upstream and copied into the recording on the way. The interaction is recorded when the body ends. If the client
-/// lets go of the body before its end, the tap reads the rest itself (within the drain timeout),
-/// so the cassette never holds a cut-short body; if the upstream fails or a read is cancelled,
-/// the interaction is left out with a warning.
+/// passed straight through from the upstream and copied into the recording on the way. The
+/// interaction is recorded when the body ends. If the client lets go of the body before its end,
+/// the tap reads the rest itself (within the drain timeout), so the cassette never holds a
+/// cut-short body; if the upstream fails or a read is cancelled, the interaction is left out
+/// with a warning.
 /// </summary>
 /// <remarks>
 /// The client's reads are the hot path: a read that the upstream answers at once takes no lock
