@@ -46,8 +46,7 @@ internal static class RecordingBreakdown
         int warmup = path is null ? 20_000 : path == "paced" ? 30 : 300;
         int count = path is null ? 50_000 : path == "paced" ? 300 : 3000;
         var times = new long[phases.Length];
-        await RecordingOverhead.WarmUpAsync(() => OneAsync(direct, url, times), () => OneAsync(recording, url, times), cassette);
-        await RecordingOverhead.WarmUpAsync(() => OneAsync(noOp, url, times), () => Task.CompletedTask, cassette);
+        await RecordingOverhead.WarmUpAsync(cassette, [.. clients.Select(c => (Func<Task>)(() => OneAsync(c.Item2, url, times)))]);
         for (int i = 0; i < warmup + count; i++)
         {
             for (int c = 0; c < clients.Length; c++)

@@ -36,9 +36,8 @@ internal static class RecordingOverhead
             return;
         }
 
-        var overheads = new Dictionary<string, List<double>>();
-        var added = new Dictionary<string, List<double>>();
-        var directs = new Dictionary<string, List<double>>();
+        // Per scenario and measure, each run's median times straight and through the recorder.
+        var results = new Dictionary<string, List<(double Direct, double Recorded)>>();
         for (int run = 1; run <= runs; run++)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
@@ -56,22 +55,23 @@ internal static class RecordingOverhead
             foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 string[] parts = line.Split('|');
-                double direct = double.Parse(parts[2], CultureInfo.InvariantCulture);
-                double recorded = double.Parse(parts[3], CultureInfo.InvariantCulture);
                 string key = $"{parts[0],-28} {parts[1],-14}";
-                (overheads.TryGetValue(key, out var list) ? list : overheads[key] = []).Add((recorded - direct) / direct);
-                (added.TryGetValue(key, out var more) ? more : added[key] = []).Add(recorded - direct);
-                (directs.TryGetValue(key, out var straight) ? straight : directs[key] = []).Add(direct);
+                var result = (double.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture));
+                (results.TryGetValue(key, out var list) ? list : results[key] = []).Add(result);
             }
 
-            Console.WriteLine($"run {run}: " + string.Join("  ", overheads.Select(o => $"{o.Value[^1]:P1}")));
+            Console.WriteLine($"run {run}: " + string.Join("  ", results.Values.Select(r => $"{Overhead(r[^1]):P1}")));
         }
 
         Console.WriteLine($"{"scenario",-28} {"measure",-14} {"mean",8} {"range",16} {"added",9} {"of direct",10}");
-        foreach (var (key, values) in overheads)
+        foreach (var (key, values) in results)
         {
-            Console.WriteLine($"{key} {values.Average(),8:P1} {values.Min(),7:P1} … {values.Max(),-7:P1} {added[key].Average(),7:F1}µs {directs[key].Average(),8:F1}µs");
+            var overheads = values.Select(Overhead).ToList();
+            Console.WriteLine($"{key} {overheads.Average(),8:P1} {overheads.Min(),7:P1} … {overheads.Max(),-7:P1} " +
+                $"{values.Average(v => v.Recorded - v.Direct),7:F1}µs {values.Average(v => v.Direct),8:F1}µs");
         }
+
+        static double Overhead((double Direct, double Recorded) result) => (result.Recorded - result.Direct) / result.Direct;
     }
 
     public static async Task RunOnceAsync(bool raw)
@@ -90,26 +90,29 @@ internal static class RecordingOverhead
             Console.WriteLine($"{"scenario",-28} {"measure",-14} {"direct",10} {"recording",10} {"overhead",9}");
         }
 
-        await WarmUpAsync(() => OneAsync(direct, new Uri(address, "burst")), () => OneAsync(recording, new Uri(address, "burst")), cassette);
+        await WarmUpAsync(cassette, () => OneAsync(direct, new Uri(address, "burst")), () => OneAsync(recording, new Uri(address, "burst")));
         await MeasureAsync("burst: 50 events, no pause", new Uri(address, "burst"), direct, recording, cassette, warmup: 300, count: 3000, raw);
         await MeasureAsync("paced: 10 events, 2 ms apart", new Uri(address, "paced"), direct, recording, cassette, warmup: 30, count: 400, raw);
         await app.StopAsync();
     }
 
     /// <summary>
-    /// Sends requests both ways for a few seconds, so that what is measured is code the JIT has
+    /// Sends requests every way for a few seconds, so that what is measured is code the JIT has
     /// optimized. It compiles a method unoptimized first and optimizes it after 30 calls, counted
     /// only once no new method was compiled for 100 ms (tiered compilation): a method called once
     /// per request, in the recorder or in the HTTP stack, can take a second or more to get there,
     /// and a few hundred requests of warm-up may measure unoptimized code on both sides.
     /// </summary>
-    public static async Task WarmUpAsync(Func<Task> direct, Func<Task> recorded, CassetteFile cassette)
+    public static async Task WarmUpAsync(CassetteFile cassette, params Func<Task>[] sends)
     {
         var warmUp = Stopwatch.StartNew();
         while (warmUp.Elapsed < TimeSpan.FromSeconds(4))
         {
-            await direct();
-            await recorded();
+            foreach (var send in sends)
+            {
+                await send();
+            }
+
             if (cassette.Interactions.Count > 500)
             {
                 cassette.Interactions.Clear();
