@@ -90,8 +90,9 @@ internal static class RecordingOverhead
             Console.WriteLine($"{"scenario",-28} {"measure",-14} {"direct",10} {"recording",10} {"overhead",9}");
         }
 
-        await WarmUpAsync(cassette, () => OneAsync(direct, new Uri(address, "burst")), () => OneAsync(recording, new Uri(address, "burst")));
-        await MeasureAsync("burst: 50 events, no pause", new Uri(address, "burst"), direct, recording, cassette, warmup: 300, count: 3000, raw);
+        var burst = new Uri(address, "burst");
+        await WarmUpAsync(cassette, () => OneAsync(direct, burst), () => OneAsync(recording, burst));
+        await MeasureAsync("burst: 50 events, no pause", burst, direct, recording, cassette, warmup: 300, count: 3000, raw);
         await MeasureAsync("paced: 10 events, 2 ms apart", new Uri(address, "paced"), direct, recording, cassette, warmup: 30, count: 400, raw);
         await app.StopAsync();
     }

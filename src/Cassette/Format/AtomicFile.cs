@@ -32,16 +32,13 @@ internal static class AtomicFile
     /// <summary>
     /// Deletes the temporary files that saves of <paramref name="path"/> killed halfway (a crashed
     /// or stopped test run) left beside it. Call it only while nothing else can be saving that
-    /// path, such as under a <see cref="RecordingLock"/>: another save's temporary file looks the same.
+    /// path, such as under a <see cref="RecordingLock"/>: another save's temporary file looks the
+    /// same. Call it after saving <paramref name="path"/>, so that its folder exists.
     /// </summary>
     public static void DeleteLeftovers(string path)
     {
         string fullPath = System.IO.Path.GetFullPath(path);
         string directory = System.IO.Path.GetDirectoryName(fullPath)!;
-        if (!Directory.Exists(directory))
-        {
-            return;
-        }
 
         string prefix = TemporaryPrefix(fullPath);
         foreach (string leftover in Directory.EnumerateFiles(directory, prefix + "*"))

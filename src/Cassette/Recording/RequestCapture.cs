@@ -45,8 +45,8 @@ internal static class RequestCapture
 
     /// <summary>
     /// Reads a request's body synchronously and leaves the request able to send it again: a body
-    /// that cannot be read twice is replaced by its bytes. For a content
-    /// <see cref="TryReadInMemory"/> does not read.
+    /// that cannot be read twice is replaced by its bytes. For the contents
+    /// <see cref="TryReadInMemory"/> leaves unread.
     /// </summary>
     public static byte[] ReadKeepingReadable(HttpRequestMessage request, CancellationToken cancellationToken)
     {
