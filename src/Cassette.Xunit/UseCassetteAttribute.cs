@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Reflection;
-using System.Text;
 using Xunit;
 using Xunit.Sdk;
 using Xunit.v3;
@@ -8,27 +6,25 @@ using Xunit.v3;
 namespace Cassette.Xunit;
 
 /// <summary>
-/// Gives each test a cassette of its own: <c>&lt;Root&gt;/&lt;Class&gt;/&lt;Method&gt;.yaml</c>, opened
-/// before the test in the mode <c>CASSETTE_MODE</c> asks for, and, when the test ends, saved (in
-/// the record modes) and checked: recorded interactions that the test never replayed fail it,
-/// unless <see cref="AllowUnplayed"/> is set. Inside the test, <see cref="XunitCassette.Current"/>
-/// is the session: <c>using var http = XunitCassette.Current.CreateHttpClient();</c>.
+/// Gives each test a cassette of its own: <c>&lt;Root&gt;/&lt;Class&gt;/&lt;Method&gt;.yaml</c> under
+/// the test project's folder, opened before the test in the mode <c>CASSETTE_MODE</c> asks for,
+/// and saved when the test ends. Recorded interactions that a passing test never replayed fail
+/// it, unless <see cref="VerifyAllPlayed"/> is <see langword="false"/>. Inside the test,
+/// <see cref="XunitCassette.Current"/> is the session: <c>using var http = XunitCassette.Current.CreateHttpClient();</c>.
 /// </summary>
 /// <remarks>
-/// Put it on a test method, a test class, or the assembly. A test class that implements
-/// <see cref="IConfigureCassette"/> adjusts the options of its tests' cassettes. Failures at the
-/// end of a test are reported beside the test's own failure, never in place of it.
+/// Put it on a test method, a test class, or the assembly; when it is on several, the most
+/// specific one decides. A test class that implements <see cref="IConfigureCassette"/> adjusts the
+/// options of its tests' cassettes. When a test fails in a record mode, its cassette is left as it
+/// was and what was recorded is written beside it as <c>NAME.partial.yaml</c>. Failures at the end
+/// of a test are reported beside the test's own failure, never in place of it.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Assembly, AllowMultiple = false)]
 public sealed class UseCassetteAttribute : BeforeAfterTestAttribute
 {
-    // The storage is shared by every test of the run: each test's session goes under its own key.
-    internal static string StorageKey(ITest test) => "Cassette.Xunit.Session/" + test.UniqueID;
-
     /// <summary>
-    /// The folder of the cassettes. A relative path is taken from the test project's folder (the
-    /// nearest folder above the test binaries that holds a project file), so that recordings land
-    /// in the source tree rather than in <c>bin</c>.
+    /// The folder of the cassettes. A relative path is taken from the test project's folder, so
+    /// that recordings land in the source tree rather than in <c>bin</c>.
     /// </summary>
     /// <value><c>fixtures</c>.</value>
     public string Root { get; set; } = "fixtures";
@@ -37,9 +33,9 @@ public sealed class UseCassetteAttribute : BeforeAfterTestAttribute
     /// <value><see langword="null"/>: <c>&lt;Class&gt;/&lt;Method&gt;.yaml</c>, and for a theory row <c>&lt;Class&gt;/&lt;Method&gt;(&lt;arguments&gt;).yaml</c>.</value>
     public string? Path { get; set; }
 
-    /// <summary>Whether the test may end with recorded interactions it never replayed.</summary>
-    /// <value><see langword="false"/>: such a test fails, so stale recordings are noticed.</value>
-    public bool AllowUnplayed { get; set; }
+    /// <summary>Whether a test that passed fails when it did not replay every recorded interaction.</summary>
+    /// <value><see langword="true"/>: stale recordings are noticed.</value>
+    public bool VerifyAllPlayed { get; set; } = true;
 
     /// <inheritdoc />
     public override void Before(MethodInfo methodUnderTest, IXunitTest test)
@@ -47,72 +43,68 @@ public sealed class UseCassetteAttribute : BeforeAfterTestAttribute
         ArgumentNullException.ThrowIfNull(methodUnderTest);
         ArgumentNullException.ThrowIfNull(test);
         var context = TestContext.Current;
-        var options = new CassetteSessionOptions
+
+        // xunit runs the attribute of the assembly, the class and the method alike: the first
+        // one to run opens the cassette, with the settings of the most specific one.
+        if (context.KeyValueStorage.ContainsKey(XunitCassette.StorageKey(test)))
         {
-            Mode = CassetteModeExtensions.FromEnvironment(),
-            FailOnUnplayedInteractions = !AllowUnplayed,
-        };
+            return;
+        }
+
+        var settings = MostSpecific(methodUnderTest) ?? this;
+        var options = new CassetteSessionOptions();
         options.Recording.OnWarning = context.AddWarning;
         (context.TestClassInstance as IConfigureCassette)?.ConfigureCassette(options);
-        string path = CassettePath(test, methodUnderTest);
-        context.KeyValueStorage[StorageKey(test)] = CassetteSession.Open(path, options);
+        var session = CassetteSession.Open(settings.CassettePath(test, methodUnderTest), options);
+        context.KeyValueStorage[XunitCassette.StorageKey(test)] = new XunitCassette.Entry(session, settings.VerifyAllPlayed);
     }
 
     /// <inheritdoc />
     public override void After(MethodInfo methodUnderTest, IXunitTest test)
     {
+        ArgumentNullException.ThrowIfNull(test);
         var context = TestContext.Current;
-        if (!context.KeyValueStorage.TryRemove(StorageKey(test), out object? value) || value is not CassetteSession session)
+        if (!context.KeyValueStorage.TryRemove(XunitCassette.StorageKey(test), out object? value) || value is not XunitCassette.Entry entry)
         {
             return;
         }
 
-        // When the test already failed, its own error is the one to read: the interactions it did
-        // not replay follow from it.
-        session.Close(checkUnplayed: context.TestState?.Result != TestResult.Failed);
+        End(entry.Session, testFailed: context.TestState?.Result == TestResult.Failed, entry.VerifyAllPlayed);
+    }
+
+    /// <summary>Ends a test's session: saves it, or after a failed test keeps the cassette as it was; checks unplayed interactions only after a test that passed.</summary>
+    /// <exception cref="CassetteUnplayedException">The test passed, <paramref name="verifyAllPlayed"/> is set, and interactions were not replayed.</exception>
+    internal static void End(CassetteSession session, bool testFailed, bool verifyAllPlayed)
+    {
+        using (session)
+        {
+            if (testFailed)
+            {
+                // The test's own error is the one to read: the interactions it did not replay follow from it.
+                session.MarkFailed();
+            }
+            else if (verifyAllPlayed)
+            {
+                session.VerifyAllPlayed();
+            }
+        }
     }
 
     internal string CassettePath(IXunitTest test, MethodInfo method)
     {
-        string root = System.IO.Path.IsPathRooted(Root) ? Root : System.IO.Path.Combine(ProjectFolder.Value, Root);
+        var assembly = method.DeclaringType?.Assembly ?? method.Module.Assembly;
         if (Path is not null)
         {
-            return System.IO.Path.GetFullPath(System.IO.Path.Combine(root, Path));
+            return Cassette.CassettePath.Resolve(System.IO.Path.Combine(Root, Path), assembly);
         }
 
         string className = test.TestCase.TestClassSimpleName ?? method.DeclaringType?.Name ?? "Tests";
-        string name = method.Name;
-        if (test.TestMethodArguments.Length > 0)
-        {
-            name += "(" + string.Join(", ", test.TestMethodArguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "null")) + ")";
-        }
-
-        return System.IO.Path.GetFullPath(System.IO.Path.Combine(root, SafeFileName(className), SafeFileName(name) + ".yaml"));
+        return Cassette.CassettePath.ForTest(assembly, Root, className, method.Name, test.TestMethodArguments);
     }
 
-    private static readonly Lazy<string> ProjectFolder = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (dir.EnumerateFiles("*.*proj").Any())
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
-    });
-
-    private static string SafeFileName(string name)
-    {
-        var invalid = System.IO.Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
-        var sb = new StringBuilder(name.Length);
-        foreach (char c in name)
-        {
-            sb.Append(invalid.Contains(c) || char.IsControl(c) ? '_' : c);
-        }
-
-        string safe = sb.ToString().Trim();
-        return safe.Length > 150 ? safe[..150] : safe;
-    }
+    private static UseCassetteAttribute? MostSpecific(MethodInfo method) =>
+        method.GetCustomAttribute<UseCassetteAttribute>()
+        ?? method.ReflectedType?.GetCustomAttribute<UseCassetteAttribute>()
+        ?? method.DeclaringType?.GetCustomAttribute<UseCassetteAttribute>()
+        ?? (method.ReflectedType ?? method.DeclaringType)?.Assembly.GetCustomAttribute<UseCassetteAttribute>();
 }

@@ -30,7 +30,7 @@ public class LookupBenchmarks
         {
             template["messages"]![1]!["content"] = $"What's the weather in city number {i}?";
             byte[] body = Encoding.UTF8.GetBytes(template.ToJsonString());
-            cassette.Interactions.Add(seed with { Request = seed.Request with { Body = body, ContentLength = body.Length } });
+            cassette.Add(seed with { Request = seed.Request with { Body = body, ContentLength = body.Length } });
         }
 
         _target = cassette.Interactions[Interactions / 2];

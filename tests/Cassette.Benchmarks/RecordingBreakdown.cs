@@ -69,7 +69,7 @@ internal static class RecordingBreakdown
 
             if (cassette.Interactions.Count > 500)
             {
-                cassette.Interactions.Clear();
+                cassette.Interactions = [];
             }
         }
 

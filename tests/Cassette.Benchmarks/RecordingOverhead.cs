@@ -116,7 +116,7 @@ internal static class RecordingOverhead
 
             if (cassette.Interactions.Count > 500)
             {
-                cassette.Interactions.Clear();
+                cassette.Interactions = [];
             }
         }
     }
@@ -174,7 +174,7 @@ internal static class RecordingOverhead
 
             if (cassette.Interactions.Count > 500)
             {
-                cassette.Interactions.Clear();
+                cassette.Interactions = [];
             }
         }
 

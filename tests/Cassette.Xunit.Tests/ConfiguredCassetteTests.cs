@@ -12,12 +12,12 @@ public sealed class ConfiguredCassetteTests : IConfigureCassette
 
     void IConfigureCassette.ConfigureCassette(CassetteSessionOptions options)
     {
-        options.Recording.KeepOnlyHeaders = new HashSet<string> { "Content-Type" };
+        options.Recording.KeptHeaders.Add("Content-Type");
         _configured = true;
     }
 
     [Fact]
-    public async Task Get_WithKeepOnlyHeaders_RecordsOnlyContentType()
+    public async Task Get_WithKeptHeaders_RecordsOnlyContentType()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         using var client = XunitCassette.Current.CreateHttpClient(upstream.CreateHandler());

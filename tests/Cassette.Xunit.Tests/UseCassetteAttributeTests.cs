@@ -72,7 +72,7 @@ public sealed class UseCassetteAttributeTests : IConfigureCassette, IDisposable
     }
 
     [Fact]
-    public async Task After_ReplayWithUnplayedInteractions_FailsTheTestUnlessAllowed()
+    public async Task After_ReplayWithUnplayedInteractions_FailsTheTestUnlessVerifyIsOff()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         var attribute = new UseCassetteAttribute { Root = _root };
@@ -86,9 +86,9 @@ public sealed class UseCassetteAttributeTests : IConfigureCassette, IDisposable
         attribute.After(Method(), Test);
         _mode = CassetteMode.Replay;
 
-        foreach (bool allowed in new[] { false, true })
+        foreach (bool verify in new[] { true, false })
         {
-            var replaying = new UseCassetteAttribute { Root = _root, AllowUnplayed = allowed };
+            var replaying = new UseCassetteAttribute { Root = _root, VerifyAllPlayed = verify };
             replaying.Before(Method(), Test);
             using (var client = XunitCassette.Current.CreateHttpClient())
             {
@@ -97,18 +97,87 @@ public sealed class UseCassetteAttributeTests : IConfigureCassette, IDisposable
 
             var e = Record.Exception(() => replaying.After(Method(), Test));
 
-            if (allowed)
-            {
-                Assert.Null(e);
-            }
-            else
+            if (verify)
             {
                 var unplayed = Assert.IsType<CassetteUnplayedException>(e);
                 Assert.Equal([1], unplayed.UnplayedIds);
             }
+            else
+            {
+                Assert.Null(e);
+            }
         }
 
         Assert.Equal(2, upstream.Received.Count);
+    }
+
+    [Fact]
+    public async Task End_TestFailedWithUnplayedInteractions_OnlyTheTestsOwnFailureIsReported()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var attribute = new UseCassetteAttribute { Root = _root };
+        attribute.Before(Method(), Test);
+        using (var client = XunitCassette.Current.CreateHttpClient(upstream.CreateHandler()))
+        {
+            await client.GetStringAsync(upstream.Url("a"), Token);
+        }
+
+        attribute.After(Method(), Test);
+        var session = CassetteSession.Open(attribute.CassettePath(Test, Method()), new CassetteSessionOptions { Mode = CassetteMode.Replay });
+
+        var e = Record.Exception(() => UseCassetteAttribute.End(session, testFailed: true, verifyAllPlayed: true));
+
+        Assert.Null(e);
+        Assert.Single(session.UnplayedInteractions);
+    }
+
+    [Fact]
+    public async Task End_RecordingTestFailed_KeepsTheCassetteAndWritesThePartialBesideIt()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var attribute = new UseCassetteAttribute { Root = _root };
+        string path = attribute.CassettePath(Test, Method());
+        attribute.Before(Method(), Test);
+        using (var client = XunitCassette.Current.CreateHttpClient(upstream.CreateHandler()))
+        {
+            await client.GetStringAsync(upstream.Url("good"), Token);
+        }
+
+        attribute.After(Method(), Test);
+        string good = await File.ReadAllTextAsync(path, Token);
+        var session = CassetteSession.Open(path, new CassetteSessionOptions { Mode = CassetteMode.Record });
+        using (var client = session.CreateHttpClient(upstream.CreateHandler()))
+        {
+            await client.GetStringAsync(upstream.Url("half-done"), Token);
+        }
+
+        UseCassetteAttribute.End(session, testFailed: true, verifyAllPlayed: true);
+
+        Assert.Equal(good, await File.ReadAllTextAsync(path, Token));
+        string partial = Path.ChangeExtension(path, ".partial.yaml");
+        Assert.Equal(["http://localhost/half-done"], CassetteFile.Load(partial).Interactions.Select(i => i.Request.Url));
+    }
+
+    [Fact]
+    public async Task BeforeAndAfter_TwoAttributesOnOneTestInRecordMode_OneSessionRecordsAndSavesOnce()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var onClass = new UseCassetteAttribute { Root = _root };
+        var onMethod = new UseCassetteAttribute { Root = _root };
+
+        // xunit runs every [UseCassette] of a test: the class's, then the method's.
+        onClass.Before(Method(), Test);
+        onMethod.Before(Method(), Test);
+        using (var client = XunitCassette.Current.CreateHttpClient(upstream.CreateHandler()))
+        {
+            await client.GetStringAsync(upstream.Url("once"), Token);
+        }
+
+        onMethod.After(Method(), Test);
+        onClass.After(Method(), Test);
+
+        Assert.Single(upstream.Received);
+        Assert.Single(CassetteFile.Load(onClass.CassettePath(Test, Method())).Interactions);
     }
 
     [Fact]
@@ -137,6 +206,6 @@ public sealed class UseCassetteAttributeTests : IConfigureCassette, IDisposable
 
         Assert.Equal("fixtures", attribute.Root);
         Assert.Null(attribute.Path);
-        Assert.False(attribute.AllowUnplayed);
+        Assert.True(attribute.VerifyAllPlayed);
     }
 }

@@ -55,7 +55,7 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
     /// Pairs interactions: by id when the requests agree, then by request (an interaction that
     /// moved), then by id and method (a changed request); the rest were added or removed.
     /// </summary>
-    private List<(int? Old, int? New)> Pair(List<Interaction> olds, List<Interaction> news)
+    private List<(int? Old, int? New)> Pair(IReadOnlyList<Interaction> olds, IReadOnlyList<Interaction> news)
     {
         var oldKeys = olds.Select(i => RequestKey(i.Request)).ToList();
         var newKeys = news.Select(i => RequestKey(i.Request)).ToList();

@@ -16,7 +16,7 @@ internal static class ServedCassettes
         {
             foreach (var interaction in cassette.Interactions)
             {
-                merged.Interactions.Add(interaction with
+                merged.Add(interaction with
                 {
                     Request = interaction.Request with { Url = Origin.GetLeftPart(UriPartial.Authority) + PathAndQuery(interaction.Request.Url) },
                 });

@@ -6,23 +6,17 @@ namespace Cassette;
 /// </summary>
 public sealed class CassetteFormatException : CassetteException
 {
-    /// <summary>Creates the exception for a problem at a position in a cassette file.</summary>
-    /// <param name="source">The file path, or another name for where the text came from.</param>
-    /// <param name="line">The 1-based line of the problem, or 0 when unknown.</param>
-    /// <param name="column">The 1-based column of the problem, or 0 when unknown.</param>
-    /// <param name="problem">What was found and what was expected, as a sentence.</param>
-    /// <param name="innerException">The parser's own exception, if any.</param>
-    public CassetteFormatException(string source, int line, int column, string problem, Exception? innerException = null)
-        : base(FormatMessage(source, line, column, problem), innerException)
+    internal CassetteFormatException(string cassettePath, int line, int column, string problem, Exception? innerException = null)
+        : base(FormatMessage(cassettePath, line, column, problem), innerException)
     {
-        Source = source;
+        CassettePath = cassettePath;
         Line = line;
         Column = column;
         Problem = problem;
     }
 
-    /// <summary>The file path, or another name for where the text came from.</summary>
-    public new string Source { get; }
+    /// <summary>The path of the cassette file, or the name given to <see cref="CassetteFile.Parse"/> for text that is not a file.</summary>
+    public string CassettePath { get; }
 
     /// <summary>The 1-based line of the problem, or 0 when unknown.</summary>
     public int Line { get; }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 
 namespace Cassette;
@@ -7,13 +8,23 @@ namespace Cassette;
 /// it is written in. Loads every cassette go-vcr writes and saves the very bytes go-vcr would.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Interactions that are still the instances that were loaded keep their original text when
 /// the cassette is saved, so adding one interaction to an old cassette changes nothing else in
 /// the file. <see cref="ToCanonicalYaml"/> writes every interaction afresh instead.
+/// </para>
+/// <para>
+/// <see cref="Interactions"/> is an immutable snapshot: reading it is safe while a
+/// <see cref="RecordingHandler"/> adds interactions from other threads, and
+/// <see cref="Add"/> may be called from several threads at once.
+/// </para>
 /// </remarks>
 public sealed class CassetteFile
 {
     private const string DocumentStart = "---\nversion: 2\n";
+
+    private readonly Lock _gate = new();
+    private ImmutableList<Interaction> _interactions = [];
 
     // Original text of loaded interactions, from the line after "- id: N" to the end of the
     // interaction, keyed by instance: interactions are immutable, so the same instance means
@@ -22,7 +33,7 @@ public sealed class CassetteFile
     private readonly CassetteLayout _originalLayout;
 
     /// <summary>Creates an empty cassette.</summary>
-    /// <param name="layout">The layout to write it in; the streaming seeds' 4-space compact layout by default.</param>
+    /// <param name="layout">The layout to write it in: go-vcr's 4-space compact layout by default.</param>
     public CassetteFile(CassetteLayout layout = CassetteLayout.Compact4)
     {
         Layout = layout;
@@ -33,7 +44,7 @@ public sealed class CassetteFile
         : this(result.Layout)
     {
         Path = path;
-        Interactions.AddRange(result.Interactions);
+        _interactions = [.. result.Interactions];
         foreach (var (interaction, text) in result.OriginalText)
         {
             _originalText[interaction] = text;
@@ -41,22 +52,39 @@ public sealed class CassetteFile
     }
 
     /// <summary>
-    /// A copy with each interaction transformed, under the same path and layout: for a replay
-    /// that must differ from what is saved, without reading the file again.
+    /// The interactions, in file order; ids are their positions in this list. A snapshot: later
+    /// additions do not change a list already read. Setting it replaces every interaction; do
+    /// that only while nothing records into the cassette, or an interaction added meanwhile is lost.
     /// </summary>
-    internal CassetteFile WithInteractions(Func<Interaction, Interaction> transform)
+    /// <exception cref="ArgumentException">The new list holds a <see langword="null"/> interaction.</exception>
+    public IReadOnlyList<Interaction> Interactions
     {
-        var copy = new CassetteFile(new CassetteReader.Result([], Layout, []), Path);
-        foreach (var interaction in Interactions)
+        get => Volatile.Read(ref _interactions);
+        set
         {
-            copy.Interactions.Add(transform(interaction));
-        }
+            ArgumentNullException.ThrowIfNull(value);
+            var interactions = ImmutableList.CreateRange(value);
+            if (interactions.Contains(null!))
+            {
+                throw new ArgumentException($"Interaction {interactions.IndexOf(null!)} of the new list is null.", nameof(value));
+            }
 
-        return copy;
+            lock (_gate)
+            {
+                _interactions = interactions;
+            }
+        }
     }
 
-    /// <summary>The interactions, in file order. Ids are their positions in this list.</summary>
-    public List<Interaction> Interactions { get; } = [];
+    /// <summary>Adds an interaction at the end. Safe to call from several threads at once.</summary>
+    public void Add(Interaction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        lock (_gate)
+        {
+            _interactions = _interactions.Add(interaction);
+        }
+    }
 
     /// <summary>The layout the cassette is saved in: the layout it was loaded with, unless changed.</summary>
     public CassetteLayout Layout { get; set; }
@@ -116,18 +144,18 @@ public sealed class CassetteFile
 
     private string Write(bool keepOriginalText)
     {
+        var interactions = Interactions;
         var output = new StringBuilder(DocumentStart, 4096);
-        if (Interactions.Count == 0)
+        if (interactions.Count == 0)
         {
             return output.Append("interactions: []\n").ToString();
         }
 
         output.Append("interactions:\n");
         int dashColumn = CassetteWriter.InteractionDashColumn(Layout);
-        for (int id = 0; id < Interactions.Count; id++)
+        for (int id = 0; id < interactions.Count; id++)
         {
-            var interaction = Interactions[id] ?? throw new InvalidOperationException(
-                $"Interaction {id} of the cassette is null. Remove it from the list before saving.");
+            var interaction = interactions[id];
             if (keepOriginalText && _originalText.TryGetValue(interaction, out var text))
             {
                 output.Append(' ', dashColumn).Append("- id: ").Append(id).Append('\n').Append(text);

@@ -1,7 +1,7 @@
 namespace Cassette;
 
 /// <summary>Names and indentation rules of the <see cref="CassetteLayout"/> values.</summary>
-public static class CassetteLayoutExtensions
+internal static class CassetteLayoutExtensions
 {
     private static readonly EnumNames<CassetteLayout> s_names = new(
         (CassetteLayout.Compact4, "compact-4"),

@@ -4,6 +4,10 @@ namespace Cassette;
 /// A request as go-vcr records it. Property order follows the field order of the
 /// <c>version: 2</c> cassette format; every property defaults to Go's zero value.
 /// </summary>
+/// <remarks>
+/// Equality is by value: two requests are equal when every property is, the body byte for byte,
+/// lists item by item and maps name by name (their order does not matter, as a cassette sorts them).
+/// </remarks>
 public sealed record RecordedRequest
 {
     /// <summary>The protocol text, for example <c>HTTP/1.1</c>.</summary>
@@ -47,4 +51,17 @@ public sealed record RecordedRequest
 
     /// <summary>The HTTP method, for example <c>POST</c>.</summary>
     public string Method { get; init; } = "";
+
+    /// <inheritdoc />
+    public bool Equals(RecordedRequest? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Proto == other.Proto && ProtoMajor == other.ProtoMajor && ProtoMinor == other.ProtoMinor
+                && ContentLength == other.ContentLength && TransferEncoding.SequenceEqual(other.TransferEncoding, StringComparer.Ordinal)
+                && HeaderMaps.Equal(Trailer, other.Trailer) && Host == other.Host && RemoteAddr == other.RemoteAddr
+                && RequestUri == other.RequestUri && Body.Span.SequenceEqual(other.Body.Span) && HeaderMaps.Equal(Form, other.Form)
+                && HeaderMaps.Equal(Headers, other.Headers) && Url == other.Url && Method == other.Method));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Method, Url, Body.Length, Headers.Count);
 }

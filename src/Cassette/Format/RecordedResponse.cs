@@ -4,6 +4,10 @@ namespace Cassette;
 /// A response as go-vcr records it. Property order follows the field order of the
 /// <c>version: 2</c> cassette format; every property defaults to Go's zero value.
 /// </summary>
+/// <remarks>
+/// Equality is by value: two responses are equal when every property is, the body byte for byte,
+/// lists item by item and maps name by name (their order does not matter, as a cassette sorts them).
+/// </remarks>
 public sealed record RecordedResponse
 {
     /// <summary>The protocol text, for example <c>HTTP/2.0</c>.</summary>
@@ -44,4 +48,16 @@ public sealed record RecordedResponse
 
     /// <summary>The time from sending the request until the response headers arrived.</summary>
     public GoDuration Duration { get; init; }
+
+    /// <inheritdoc />
+    public bool Equals(RecordedResponse? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Proto == other.Proto && ProtoMajor == other.ProtoMajor && ProtoMinor == other.ProtoMinor
+                && TransferEncoding.SequenceEqual(other.TransferEncoding, StringComparer.Ordinal) && HeaderMaps.Equal(Trailer, other.Trailer)
+                && ContentLength == other.ContentLength && Uncompressed == other.Uncompressed && Body.Span.SequenceEqual(other.Body.Span)
+                && HeaderMaps.Equal(Headers, other.Headers) && Status == other.Status && Code == other.Code && Duration == other.Duration));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Code, Status, Body.Length, Headers.Count, Duration);
 }

@@ -11,12 +11,16 @@ internal sealed class BodyMatcher : CanonicalMatcher
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public BodyMatcher(IEnumerable<string> ignoredJsonPaths)
+    public BodyMatcher(IEnumerable<JsonPathPattern> ignoredPaths)
     {
-        IgnoredPaths = ignoredJsonPaths.Select(JsonPathPattern.Parse).ToArray();
+        IgnoredPaths = ignoredPaths.DistinctBy(p => p.Text, StringComparer.Ordinal).ToArray();
     }
 
     public IReadOnlyList<JsonPathPattern> IgnoredPaths { get; }
+
+    /// <summary>This matcher with more JSON paths left out; itself when it leaves them out already.</summary>
+    public BodyMatcher Ignoring(IReadOnlyCollection<JsonPathPattern> paths) =>
+        paths.All(p => IgnoredPaths.Any(i => i.Text == p.Text)) ? this : new BodyMatcher(IgnoredPaths.Concat(paths));
 
     public override string Canonicalize(RecordedRequest request) => Canonicalize(request.Body);
 

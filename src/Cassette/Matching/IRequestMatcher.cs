@@ -5,7 +5,8 @@ namespace Cassette;
 /// interaction only when every matcher it uses accepts the pair.
 /// </summary>
 /// <remarks>
-/// Implementations describe themselves in <see cref="object.ToString"/>: the text is shown in
+/// The built-in matchers come from <see cref="RequestMatchers"/>; implement this interface, or
+/// use <see cref="RequestMatchers.Custom"/>, for a matcher of your own. Implementations describe themselves in <see cref="object.ToString"/>: the text is shown in
 /// mismatch reports next to whether the matcher passed or failed. They must be safe to call
 /// from several threads at once.
 /// </remarks>

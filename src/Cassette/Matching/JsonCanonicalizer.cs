@@ -88,7 +88,7 @@ internal static class JsonCanonicalizer
                 int order = i == a.Properties.Count ? 1
                     : j == b.Properties.Count ? -1
                     : string.CompareOrdinal(a.Properties[i].Key, b.Properties[j].Key);
-                AppendName(path, order <= 0 ? a.Properties[i].Key : b.Properties[j].Key);
+                JsonPathPattern.AppendName(path, order <= 0 ? a.Properties[i].Key : b.Properties[j].Key);
                 if (order != 0)
                 {
                     return path.ToString();
@@ -107,20 +107,6 @@ internal static class JsonCanonicalizer
         }
 
         return null;
-    }
-
-    private static void AppendName(StringBuilder path, string name)
-    {
-        bool identifier = name.Length > 0 && !char.IsAsciiDigit(name[0])
-            && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-');
-        if (identifier)
-        {
-            path.Append('.').Append(name);
-        }
-        else
-        {
-            path.Append("['").Append(name.Replace("'", "\\'", StringComparison.Ordinal)).Append("']");
-        }
     }
 
     private static readonly Comparison<(string Name, int Order, JsonTree Value)> s_byName = static (a, b) =>

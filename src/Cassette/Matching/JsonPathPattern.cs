@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Cassette;
 
@@ -73,6 +74,44 @@ internal sealed class JsonPathPattern
         }
 
         return new JsonPathPattern(text, [.. steps]);
+    }
+
+    /// <summary>The pattern that selects exactly the value at <paramref name="path"/> (names and array indexes from the root).</summary>
+    public static JsonPathPattern Exact(IReadOnlyList<object> path)
+    {
+        var text = new StringBuilder("$");
+        var steps = new Step[path.Count];
+        for (int i = 0; i < path.Count; i++)
+        {
+            if (path[i] is int index)
+            {
+                text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                steps[i] = new Step(null, index, false, false);
+            }
+            else
+            {
+                string name = (string)path[i];
+                AppendName(text, name);
+                steps[i] = new Step(name, -1, false, false);
+            }
+        }
+
+        return new JsonPathPattern(text.ToString(), steps);
+    }
+
+    /// <summary>Appends a member step to a path's text: <c>.name</c>, or <c>['name']</c> when the name is not an identifier.</summary>
+    public static void AppendName(StringBuilder path, string name)
+    {
+        bool identifier = name.Length > 0 && !char.IsAsciiDigit(name[0])
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-');
+        if (identifier)
+        {
+            path.Append('.').Append(name);
+        }
+        else
+        {
+            path.Append("['").Append(name.Replace("'", "\\'", StringComparison.Ordinal)).Append("']");
+        }
     }
 
     /// <summary>Whether the value at <paramref name="path"/> (names and array indexes from the root) is selected.</summary>

@@ -20,6 +20,10 @@ internal sealed class UrlMatcher : CanonicalMatcher
             : $"URL ignoring query parameters {string.Join(", ", _ignoredParameters.Order(StringComparer.Ordinal).Select(p => $"\"{p}\""))}";
     }
 
+    /// <summary>This matcher with more query parameters left out; itself when it leaves them out already.</summary>
+    public UrlMatcher Ignoring(IReadOnlyCollection<string> parameters) =>
+        parameters.All(_ignoredParameters.Contains) ? this : new UrlMatcher(_ignoredParameters.Concat(parameters));
+
     public override string Canonicalize(RecordedRequest request) => Canonicalize(request.Url);
 
     public string Canonicalize(string url)

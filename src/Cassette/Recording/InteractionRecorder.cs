@@ -10,6 +10,9 @@ internal sealed class InteractionRecorder
 {
     private readonly object _gate = new();
 
+    // Interactions added since the last flush, to scan for credentials before they are saved.
+    private readonly List<Interaction> _unscanned = [];
+
     // The places in line, oldest first. A request takes its place with one atomic exchange, on
     // the way to sending it, without the lock (Vyukov's intrusive multi-producer queue); the
     // lock holder walks from _oldest, which is always either the first place not added yet or
@@ -34,6 +37,12 @@ internal sealed class InteractionRecorder
     /// <summary>How many interactions this recorder has added to the cassette.</summary>
     public int RecordedCount { get; private set; }
 
+    /// <summary>How many requests could not be recorded because the upstream or the recording failed (not because the client cancelled).</summary>
+    public int FailureCount { get; private set; }
+
+    /// <summary>What went wrong with the first request that could not be recorded, if any.</summary>
+    public string? FirstFailure { get; private set; }
+
     public Slot Reserve()
     {
         var slot = new Slot();
@@ -51,18 +60,31 @@ internal sealed class InteractionRecorder
         {
             prepared = interaction.Complete(body);
         }
-        catch
+        catch (Exception e)
         {
-            Resolve(slot, null);
+            Drop(slot, warning: null, failure: $"recording {interaction.Request} failed: {e.GetType().Name}: {e.Message}");
             throw;
         }
 
         Resolve(slot, prepared);
     }
 
-    public void Drop(Slot slot, string? warning)
+    /// <summary>Leaves a request out of the cassette, with a warning when there is one.</summary>
+    /// <param name="slot">The request's place in line.</param>
+    /// <param name="warning">What to tell the user, if anything.</param>
+    /// <param name="failure">What failed, when the request is left out because the upstream or the recording failed.</param>
+    public void Drop(Slot slot, string? warning, string? failure = null)
     {
         Resolve(slot, null);
+        if (failure is not null)
+        {
+            lock (_gate)
+            {
+                FailureCount++;
+                FirstFailure ??= failure;
+            }
+        }
+
         if (warning is not null)
         {
             Settings.Warn(warning);
@@ -93,6 +115,31 @@ internal sealed class InteractionRecorder
         }
 
         await Task.WhenAll(open.Select(t => t.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        WarnAboutSecrets();
+    }
+
+    // Scanned here, before the cassette is saved, rather than on the way to the client.
+    private void WarnAboutSecrets()
+    {
+        Interaction[] added;
+        lock (_gate)
+        {
+            added = [.. _unscanned];
+            _unscanned.Clear();
+        }
+
+        foreach (var interaction in added)
+        {
+            var findings = SecretScanner.Scan(interaction).ToList();
+            if (findings.Count > 0)
+            {
+                Settings.Warn(
+                    $"The interaction {interaction.Request.Method} {interaction.Request.Url} holds what looks like a credential " +
+                    $"({string.Join("; ", findings.Select(f => $"{f.Shown} in {f.Where}"))}), and will be saved with the cassette. " +
+                    "Leave it out with RecordingOptions: RemovedHeaders for a header, RedactedQueryParameters for a URL or form value, " +
+                    "RedactedJsonPaths for a JSON value, or BeforeRecord for anything else.");
+            }
+        }
     }
 
     private void Resolve(Slot slot, Interaction? interaction)
@@ -141,12 +188,8 @@ internal sealed class InteractionRecorder
         place.Interaction = null;
         if (ready is not null)
         {
-            // Several recorders may share a cassette; its list is the lock they agree on.
-            lock (Cassette.Interactions)
-            {
-                Cassette.Interactions.Add(ready);
-            }
-
+            Cassette.Add(ready);
+            _unscanned.Add(ready);
             RecordedCount++;
         }
     }

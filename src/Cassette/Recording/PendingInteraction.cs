@@ -93,7 +93,7 @@ internal sealed class PendingInteraction
     public Interaction? Complete(ReadOnlyMemory<byte> body)
     {
         var request = _request ??= _settings.Record(_captured);
-        var replaced = _settings.ReplaceBodyFields(body);
+        var replaced = _settings.RedactJson(body);
         var response = _head is { } head
             ? head with
             {

@@ -17,8 +17,8 @@ namespace Cassette;
 /// </para>
 /// <para>
 /// Interactions are added in the order the requests were sent, however their responses
-/// interleave. Credential headers are dropped before anything is added
-/// (<see cref="RecordingOptions.RemoveHeaders"/>). The handler does not save the cassette: call
+/// interleave. Credential headers are removed before anything is added
+/// (<see cref="RecordingOptions.RemovedHeaders"/>). The handler does not save the cassette: call
 /// <see cref="FlushAsync"/>, then <see cref="CassetteFile.Save"/>, or let a
 /// <see cref="CassetteSession"/> do both.
 /// </para>
@@ -29,6 +29,9 @@ public sealed class RecordingHandler : DelegatingHandler
 
     // In new-episodes mode: the session's replayer (which the session disposes), asked first.
     private readonly ReplayingHandler? _replayFirst;
+
+    // The session's passthrough rule: these requests are sent on and not recorded.
+    private readonly Func<HttpRequestMessage, bool>? _passthrough;
 
     /// <summary>Creates a handler that records into <paramref name="cassette"/>; set <see cref="DelegatingHandler.InnerHandler"/> before use.</summary>
     /// <param name="cassette">The cassette the interactions are added to.</param>
@@ -51,10 +54,11 @@ public sealed class RecordingHandler : DelegatingHandler
         InnerHandler = innerHandler;
     }
 
-    internal RecordingHandler(InteractionRecorder recorder, ReplayingHandler? replayFirst = null)
+    internal RecordingHandler(InteractionRecorder recorder, ReplayingHandler? replayFirst = null, Func<HttpRequestMessage, bool>? passthrough = null)
     {
         _recorder = recorder;
         _replayFirst = replayFirst;
+        _passthrough = passthrough;
     }
 
     /// <summary>The cassette the interactions are added to.</summary>
@@ -71,6 +75,11 @@ public sealed class RecordingHandler : DelegatingHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_passthrough?.Invoke(request) == true)
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+
         // Taken before anything is awaited, so the place in line is the order of the calls.
         var slot = _recorder.Reserve();
         return _replayFirst is { } replayer
@@ -118,9 +127,9 @@ public sealed class RecordingHandler : DelegatingHandler
             pending.Answered(response);
             return Attach(slot, pending, response);
         }
-        catch
+        catch (Exception e)
         {
-            _recorder.Drop(slot, warning: null);
+            _recorder.Drop(slot, warning: null, Failure(request, e, cancellationToken));
             throw;
         }
     }
@@ -129,6 +138,11 @@ public sealed class RecordingHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_passthrough?.Invoke(request) == true)
+        {
+            return base.Send(request, cancellationToken);
+        }
+
         var slot = _recorder.Reserve();
         if (_replayFirst is { } replayer)
         {
@@ -160,12 +174,18 @@ public sealed class RecordingHandler : DelegatingHandler
             pending.Answered(response);
             return Attach(slot, pending, response);
         }
-        catch
+        catch (Exception e)
         {
-            _recorder.Drop(slot, warning: null);
+            _recorder.Drop(slot, warning: null, Failure(request, e, cancellationToken));
             throw;
         }
     }
+
+    // A request the upstream never answered is a failed recording; one the client cancelled is not.
+    private static string? Failure(HttpRequestMessage request, Exception e, CancellationToken cancellationToken) =>
+        e is OperationCanceledException && cancellationToken.IsCancellationRequested
+            ? null
+            : $"{request.Method} {request.RequestUri} failed: {e.GetType().Name}: {e.Message}";
 
     private HttpResponseMessage Attach(InteractionRecorder.Slot slot, PendingInteraction pending, HttpResponseMessage response)
     {

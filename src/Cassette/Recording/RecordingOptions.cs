@@ -1,18 +1,24 @@
-using System.Text.Json.Nodes;
-
 namespace Cassette;
 
 /// <summary>
 /// What <see cref="RecordingHandler"/> keeps of each exchange and how it measures it. The values
 /// are read once, when a handler is created: changing the options afterwards does not affect it.
 /// </summary>
+/// <remarks>
+/// Names and paths are kept in sets: add to them (<c>options.RedactedJsonPaths.Add("$.user")</c>).
+/// Everything redacted is written as <see cref="Redacted"/>, which replay reads as "any value":
+/// a cassette recorded with redactions replays with no matching options.
+/// </remarks>
 public sealed class RecordingOptions
 {
-    /// <summary>The value written in place of a redacted query parameter or body field.</summary>
+    /// <summary>
+    /// The value written in place of a redacted query parameter or JSON value. On replay, a
+    /// recorded query parameter or JSON request value that is exactly this text matches any value.
+    /// </summary>
     public const string Redacted = "REDACTED";
 
     /// <summary>
-    /// The credential headers dropped from every recorded request and response by default:
+    /// The credential headers removed from every recorded request and response by default:
     /// <c>Authorization</c>, <c>Proxy-Authorization</c>, <c>Cookie</c>, <c>Set-Cookie</c>,
     /// <c>X-Api-Key</c>, <c>Api-Key</c>, <c>X-Goog-Api-Key</c>, <c>Ocp-Apim-Subscription-Key</c>,
     /// <c>X-Auth-Token</c>, <c>X-Amz-Security-Token</c> and <c>Anthropic-Api-Key</c>.
@@ -32,37 +38,36 @@ public sealed class RecordingOptions
         "Anthropic-Api-Key",
     ];
 
-    /// <summary>
-    /// Headers dropped from recorded requests and responses, compared case-insensitively.
-    /// </summary>
-    /// <value>Initially <see cref="CredentialHeaders"/>. Add names to drop more; removing a
-    /// credential header from this set writes that secret to disk.</value>
-    public ISet<string> RemoveHeaders { get; } = new HashSet<string>(CredentialHeaders, StringComparer.OrdinalIgnoreCase);
+    internal static ReadOnlySpan<byte> RedactedUtf8 => "REDACTED"u8;
+
+    /// <summary>Headers removed from recorded requests and responses; names ignore case.</summary>
+    /// <value>Initially <see cref="CredentialHeaders"/>. Add names to remove more; taking a
+    /// credential header out of this set writes that secret to disk.</value>
+    public ISet<string> RemovedHeaders { get; } = new HashSet<string>(CredentialHeaders, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// When not <see langword="null"/>, the only headers recorded (request and response alike),
-    /// compared case-insensitively; <see cref="RemoveHeaders"/> still applies on top.
+    /// When not empty, the only headers recorded, in requests and responses alike; names ignore
+    /// case. <see cref="RemovedHeaders"/> still applies on top.
     /// </summary>
-    /// <value><see langword="null"/>: every header not in <see cref="RemoveHeaders"/> is kept.
-    /// The seed cassettes were recorded with <c>Accept</c>, <c>Content-Type</c> and <c>User-Agent</c>.</value>
-    public ISet<string>? KeepOnlyHeaders { get; set; }
+    /// <value>Empty: every header not in <see cref="RemovedHeaders"/> is kept.</value>
+    public ISet<string> KeptHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Query parameters whose values are replaced by <see cref="Redacted"/> in the recorded URL
-    /// and form, compared case-sensitively as URLs are.
+    /// Query parameters whose values are replaced by <see cref="Redacted"/> in the recorded URL,
+    /// form and <c>application/x-www-form-urlencoded</c> body; names are case-sensitive, as in URLs.
     /// </summary>
     /// <value>Empty. Add <c>key</c> for APIs that take their key in the query, such as Gemini's.</value>
-    public ISet<string> RedactQueryParameters { get; } = new HashSet<string>(StringComparer.Ordinal);
+    public ISet<string> RedactedQueryParameters { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>
-    /// JSON body fields to overwrite before an interaction is recorded: a JSON path (<c>$.user</c>,
-    /// <c>$.messages[0].content</c>, <c>$..encrypted_content</c>, <c>$.items[*].id</c>) to the
-    /// value written in its place. Applies to JSON request and response bodies and to each
+    /// JSON paths of values replaced by <see cref="Redacted"/> before an interaction is recorded,
+    /// such as <c>$.user</c>, <c>$.messages[0].content</c>, <c>$..encrypted_content</c> or
+    /// <c>$.items[*].id</c>. They apply to JSON request and response bodies and to each
     /// <c>data:</c> line of a Server-Sent Events response; a body where no path matches keeps its
     /// exact bytes.
     /// </summary>
     /// <value>Empty.</value>
-    public IDictionary<string, JsonNode?> ReplaceBodyFields { get; } = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+    public ISet<string> RedactedJsonPaths { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>
     /// Runs on each interaction after the options above were applied and before it is added to
@@ -73,8 +78,9 @@ public sealed class RecordingOptions
     public Func<Interaction, Interaction?>? BeforeRecord { get; set; }
 
     /// <summary>
-    /// Receives a sentence for each interaction that could not be recorded completely, such as a
-    /// response whose stream failed or was cancelled halfway; the interaction is left out.
+    /// Receives a sentence for each thing worth a look: an interaction that could not be recorded
+    /// completely (its stream failed or was cancelled halfway; it is left out), a value that looks
+    /// like a credential about to be saved, or a cassette left as it was after a failed run.
     /// </summary>
     /// <value><see langword="null"/>: warnings go to <see cref="System.Diagnostics.Trace"/>.</value>
     public Action<string>? OnWarning { get; set; }

@@ -6,20 +6,20 @@ namespace Cassette;
 /// <summary>A snapshot of <see cref="RecordingOptions"/>, taken when a handler is created.</summary>
 internal sealed class RecordingSettings
 {
-    private readonly FrozenSet<string> _removeHeaders;
-    private readonly FrozenSet<string>? _keepOnlyHeaders;
-    private readonly FrozenSet<string> _redactQuery;
-    private readonly JsonFieldReplacer _bodyFields;
+    private readonly FrozenSet<string> _removedHeaders;
+    private readonly FrozenSet<string>? _keptHeaders;
+    private readonly FrozenSet<string> _redactedQuery;
+    private readonly JsonRedactor _jsonRedactor;
     private readonly Func<Interaction, Interaction?>? _beforeRecord;
     private readonly Action<string>? _onWarning;
 
     public RecordingSettings(RecordingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _removeHeaders = options.RemoveHeaders.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        _keepOnlyHeaders = options.KeepOnlyHeaders?.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        _redactQuery = options.RedactQueryParameters.ToFrozenSet(StringComparer.Ordinal);
-        _bodyFields = new JsonFieldReplacer(options.ReplaceBodyFields);
+        _removedHeaders = options.RemovedHeaders.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _keptHeaders = options.KeptHeaders.Count == 0 ? null : options.KeptHeaders.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _redactedQuery = options.RedactedQueryParameters.ToFrozenSet(StringComparer.Ordinal);
+        _jsonRedactor = new JsonRedactor(options.RedactedJsonPaths);
         _beforeRecord = options.BeforeRecord;
         _onWarning = options.OnWarning;
         TimeProvider = options.TimeProvider ?? throw new ArgumentException("RecordingOptions.TimeProvider is null. Leave it at TimeProvider.System or set a clock.", nameof(options));
@@ -54,16 +54,18 @@ internal sealed class RecordingSettings
         // Its header map applies the header filters itself when first read; the rest is looked
         // at only when there is a rule for it.
         var request = captured.ToRecorded(this);
-        return _redactQuery.Count == 0 && _bodyFields.IsEmpty ? request : FilterRequest(request);
+        return _redactedQuery.Count == 0 && _jsonRedactor.IsEmpty ? request : FilterRequest(request, captured.HasFormBody);
     }
 
     /// <summary>Applies the header, query and body filters to a request about to be recorded; the same instance when they change nothing.</summary>
-    public RecordedRequest FilterRequest(RecordedRequest request)
+    /// <param name="request">The request.</param>
+    /// <param name="formBody">Whether its body is <c>application/x-www-form-urlencoded</c>, whose values are redacted as the query's are.</param>
+    public RecordedRequest FilterRequest(RecordedRequest request, bool formBody)
     {
         var headers = FilterHeaders(request.Headers);
         string url = RedactUrl(request.Url);
         var form = RedactForm(request.Form);
-        var body = _bodyFields.Apply(request.Body);
+        var body = formBody ? RedactFormBody(request.Body) : _jsonRedactor.Apply(request.Body);
         if (ReferenceEquals(headers, request.Headers) && ReferenceEquals(url, request.Url) && ReferenceEquals(form, request.Form) && body.Equals(request.Body))
         {
             return request;
@@ -86,8 +88,8 @@ internal sealed class RecordingSettings
     public static long LengthAfterReplacing(long declared, ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after) =>
         after.Length == before.Length || declared < 0 ? declared : after.Length;
 
-    /// <summary>A body with the configured JSON fields replaced; the same bytes when none matches.</summary>
-    public ReadOnlyMemory<byte> ReplaceBodyFields(ReadOnlyMemory<byte> body) => _bodyFields.Apply(body);
+    /// <summary>A body with the values at the redacted JSON paths replaced; the same bytes when none matches.</summary>
+    public ReadOnlyMemory<byte> RedactJson(ReadOnlyMemory<byte> body) => _jsonRedactor.Apply(body);
 
     /// <summary>Runs the <see cref="RecordingOptions.BeforeRecord"/> hook on a filtered interaction; <see langword="null"/> when it leaves the interaction out.</summary>
     public Interaction? BeforeRecord(Interaction interaction) => _beforeRecord is null ? interaction : _beforeRecord(interaction);
@@ -100,9 +102,9 @@ internal sealed class RecordingSettings
     {
         var request = interaction.Request;
         var response = interaction.Response;
-        var filteredRequest = FilterRequest(request);
+        var filteredRequest = FilterRequest(request, HasFormBody(request));
         var responseHeaders = FilterHeaders(response.Headers);
-        var responseBody = _bodyFields.Apply(response.Body);
+        var responseBody = _jsonRedactor.Apply(response.Body);
         var what = new List<string>();
         what.AddRange(request.Headers.Keys.Where(k => !filteredRequest.Headers.ContainsKey(k)).Select(k => $"request header {k}"));
         what.AddRange(response.Headers.Keys.Where(k => !responseHeaders.ContainsKey(k)).Select(k => $"response header {k}"));
@@ -163,56 +165,68 @@ internal sealed class RecordingSettings
 
     /// <summary>Whether the header filters keep a header of this name.</summary>
     public bool KeepsHeader(string name) =>
-        !_removeHeaders.Contains(name) && (_keepOnlyHeaders is null || _keepOnlyHeaders.Contains(name));
+        !_removedHeaders.Contains(name) && (_keptHeaders is null || _keptHeaders.Contains(name));
+
+    private static bool HasFormBody(RecordedRequest request) =>
+        request.Headers.TryGetValue("Content-Type", out var types)
+        && types.Any(t => t.AsSpan().TrimStart().StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase));
 
     private string RedactUrl(string url)
     {
         int question = url.IndexOf('?', StringComparison.Ordinal);
-        if (_redactQuery.Count == 0 || question < 0)
+        if (_redactedQuery.Count == 0 || question < 0)
         {
             return url;
         }
 
         int hash = url.IndexOf('#', question);
-        string query = hash < 0 ? url[(question + 1)..] : url[(question + 1)..hash];
-        var pairs = query.Split('&');
-        bool changed = false;
-        for (int i = 0; i < pairs.Length; i++)
+        int end = hash < 0 ? url.Length : hash;
+        string query = url[(question + 1)..end];
+        string redacted = RedactPairs(query);
+        return ReferenceEquals(redacted, query) ? url : string.Concat(url.AsSpan(0, question + 1), redacted, url.AsSpan(end));
+    }
+
+    private ReadOnlyMemory<byte> RedactFormBody(ReadOnlyMemory<byte> body)
+    {
+        if (_redactedQuery.Count == 0 || body.IsEmpty)
         {
-            int equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
-            string rawKey = equals < 0 ? pairs[i] : pairs[i][..equals];
-            if (_redactQuery.Contains(Uri.UnescapeDataString(rawKey.Replace('+', ' '))))
+            return body;
+        }
+
+        string text = Encoding.UTF8.GetString(body.Span);
+        string redacted = RedactPairs(text);
+        return ReferenceEquals(redacted, text) ? body : Encoding.UTF8.GetBytes(redacted);
+    }
+
+    // "a=1&key=secret" with the values of redacted names replaced; the same instance when none is.
+    private string RedactPairs(string pairs)
+    {
+        var parts = pairs.Split('&');
+        bool changed = false;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            int equals = parts[i].IndexOf('=', StringComparison.Ordinal);
+            string rawKey = equals < 0 ? parts[i] : parts[i][..equals];
+            if (_redactedQuery.Contains(Uri.UnescapeDataString(rawKey.Replace('+', ' '))))
             {
-                pairs[i] = rawKey + "=" + RecordingOptions.Redacted;
+                parts[i] = rawKey + "=" + RecordingOptions.Redacted;
                 changed = true;
             }
         }
 
-        if (!changed)
-        {
-            return url;
-        }
-
-        var sb = new StringBuilder(url.Length);
-        sb.Append(url, 0, question + 1).AppendJoin('&', pairs);
-        if (hash >= 0)
-        {
-            sb.Append(url, hash, url.Length - hash);
-        }
-
-        return sb.ToString();
+        return changed ? string.Join('&', parts) : pairs;
     }
 
     private IReadOnlyDictionary<string, IReadOnlyList<string>> RedactForm(IReadOnlyDictionary<string, IReadOnlyList<string>> form)
     {
-        if (_redactQuery.Count == 0 || !form.Keys.Any(_redactQuery.Contains))
+        if (_redactedQuery.Count == 0 || !form.Keys.Any(_redactedQuery.Contains))
         {
             return form;
         }
 
         return form.ToDictionary(
             f => f.Key,
-            f => _redactQuery.Contains(f.Key) ? f.Value.Select(_ => RecordingOptions.Redacted).ToArray() : f.Value,
+            f => _redactedQuery.Contains(f.Key) ? f.Value.Select(_ => RecordingOptions.Redacted).ToArray() : f.Value,
             StringComparer.Ordinal);
     }
 }

@@ -431,17 +431,29 @@ internal sealed class ResponseTap : ReadOnlyStream
         }
     }
 
-    private void FailRead(Exception e, CancellationToken cancellationToken) =>
-        Fail(e, cancellationToken.IsCancellationRequested ? "reading it was cancelled" : "reading it failed");
+    private void FailRead(Exception e, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Fail(e, "reading it was cancelled", failed: false);
+        }
+        else
+        {
+            Fail(e, "reading it failed");
+        }
+    }
 
-    private void Fail(Exception e, string what)
+    // failed: whether the upstream or the recording failed, rather than the client cancelling.
+    private void Fail(Exception e, string what, bool failed = true)
     {
         Interlocked.Exchange(ref _state, Failed);
         int length = _length;
         ReturnBody();
+        string problem = $"{what} after {length} bytes ({e.GetType().Name}: {e.Message})";
         _recorder.Drop(_slot,
-            $"{Describe()} was not recorded: {what} after {length} bytes ({e.GetType().Name}: {e.Message}). " +
-            "A cut-short body is never saved as if it were complete; the interactions recorded before it are kept.");
+            $"{Describe()} was not recorded: {problem}. " +
+            "A cut-short body is never saved as if it were complete; the interactions recorded before it are kept.",
+            failed ? $"the response to {_interaction.Request}: {problem}" : null);
         Release();
     }
 

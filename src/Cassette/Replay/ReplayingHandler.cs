@@ -35,31 +35,44 @@ public sealed class ReplayingHandler : HttpMessageHandler
     /// <summary>Creates a handler that replays <paramref name="cassette"/>.</summary>
     /// <param name="cassette">The cassette; its interactions are copied, so later changes to it do not matter.</param>
     /// <param name="options">How to match and play; <see langword="null"/> for the defaults. The values are copied.</param>
-    /// <exception cref="ArgumentException">An option is invalid, such as an unsupported JSON path or a negative pacing scale.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, such as a negative pacing scale or two body matchers.</exception>
     public ReplayingHandler(CassetteFile cassette, ReplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cassette);
         options ??= new ReplayOptions();
         ValidateOptions(options);
 
-        var builtIn = new List<CanonicalMatcher>
+        IReadOnlyList<Interaction> interactions = cassette.Interactions;
+        if (options.BeforeReplay is { } beforeReplay)
         {
-            MethodMatcher.Instance,
-            new UrlMatcher(options.IgnoredQueryParameters),
-            new BodyMatcher(options.IgnoredJsonPaths),
-        };
-        builtIn.AddRange(options.MatchedHeaders.Distinct(StringComparer.OrdinalIgnoreCase).Select(h => new HeaderMatcher(h)));
+            interactions = [.. interactions.Select((interaction, i) => beforeReplay(interaction) ?? throw new InvalidOperationException(
+                $"ReplayOptions.BeforeReplay returned null for interaction {i}. Return the interaction to replay (the one it was given, if nothing changes)."))];
+        }
 
-        Interaction[] interactions = [.. cassette.Interactions];
-        for (int i = 0; i < interactions.Length; i++)
+        // What a recorder redacted is no longer in the cassette, so it cannot be matched on.
+        var redacted = RedactedValues.In(interactions);
+        var builtIn = new List<CanonicalMatcher>();
+        var custom = new List<IRequestMatcher>();
+        foreach (var matcher in options.Matchers)
         {
-            if (interactions[i] is null)
+            switch (matcher)
             {
-                throw new ArgumentException($"Interaction {i} of the cassette is null. Remove it from the list before replaying.", nameof(cassette));
+                case UrlMatcher url:
+                    builtIn.Add(url.Ignoring(redacted.QueryParameters));
+                    break;
+                case BodyMatcher body:
+                    builtIn.Add(body.Ignoring(redacted.JsonPaths));
+                    break;
+                case CanonicalMatcher other:
+                    builtIn.Add(other);
+                    break;
+                default:
+                    custom.Add(matcher);
+                    break;
             }
         }
 
-        _index = new InteractionIndex(interactions, builtIn, [.. options.Matchers], options.AllowRepeats);
+        _index = new InteractionIndex([.. interactions], builtIn, custom, options.AllowRepeats);
         _responses = [.. interactions.Select(i => new PreparedResponse(i.Response))];
         _cassettePath = cassette.Path;
         _pacing = options.Pacing;
@@ -70,9 +83,12 @@ public sealed class ReplayingHandler : HttpMessageHandler
     /// <summary>The interactions that have not been played yet, in file order.</summary>
     public IReadOnlyList<Interaction> UnplayedInteractions => _index.Unplayed().Select(i => _index.Interactions[i]).ToList();
 
-    /// <summary>Throws when some interactions were never played; call it at the end of a test.</summary>
+    /// <summary>
+    /// Throws when some recorded interactions were never played: call it at the end of a test
+    /// whose code should have sent every recorded request.
+    /// </summary>
     /// <exception cref="CassetteUnplayedException">An interaction was not played; the message lists them all.</exception>
-    public void AssertAllPlayed()
+    public void VerifyAllPlayed()
     {
         var unplayed = _index.Unplayed();
         if (unplayed.Count > 0)
@@ -265,12 +281,21 @@ public sealed class ReplayingHandler : HttpMessageHandler
             throw new ArgumentException("ReplayOptions.TimeProvider is null. Leave it at TimeProvider.System or pass a fake clock.", nameof(options));
         }
 
-        if (options.MatchedHeaders.Any(string.IsNullOrWhiteSpace) || options.IgnoredQueryParameters.Any(p => p is null)
-            || options.IgnoredJsonPaths.Any(p => p is null) || options.Matchers.Any(m => m is null))
+        if (options.Matchers is null || options.Matchers.Any(m => m is null))
         {
-            throw new ArgumentException(
-                "A list in ReplayOptions (MatchedHeaders, IgnoredQueryParameters, IgnoredJsonPaths or Matchers) holds a null or empty entry. Remove it.",
-                nameof(options));
+            throw new ArgumentException("ReplayOptions.Matchers is null or holds a null matcher. Compose it from RequestMatchers.", nameof(options));
+        }
+
+        foreach (var kind in options.Matchers.OfType<CanonicalMatcher>().Where(m => m is not HeaderMatcher).GroupBy(m => m.GetType()))
+        {
+            if (kind.Count() > 1)
+            {
+                throw new ArgumentException(
+                    $"ReplayOptions.Matchers holds {kind.Count()} matchers of one kind ({string.Join(", ", kind.Select(m => $"\"{m}\""))}), " +
+                    "so the strictest of them decides. Assign the whole list instead of adding to the default one, for example " +
+                    "Matchers = [RequestMatchers.Method(), RequestMatchers.Url(), RequestMatchers.Body(\"$.stream_options\")].",
+                    nameof(options));
+            }
         }
     }
 }

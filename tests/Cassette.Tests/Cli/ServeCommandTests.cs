@@ -86,7 +86,7 @@ public sealed class ServeCommandTests
         }
 
         Assert.Equal("The weather in Florence, Italy is currently 40°C (104°F) - quite hot!", answer.ToString());
-        handler.AssertAllPlayed();
+        handler.VerifyAllPlayed();
     }
 
     [Fact]
@@ -268,14 +268,14 @@ public sealed class ServeCommandTests
         static string Comparable(CassetteFile cassette)
         {
             var copy = new CassetteFile(cassette.Layout);
-            copy.Interactions.AddRange(cassette.Interactions.Select(i => i with
+            copy.Interactions = [.. cassette.Interactions.Select(i => i with
             {
                 Response = i.Response with
                 {
                     Duration = default,
                     Headers = i.Response.Headers.Where(h => h.Key is not ("Date" or "X-Request-Id")).ToDictionary(),
                 },
-            }));
+            })];
             return copy.ToCanonicalYaml();
         }
 

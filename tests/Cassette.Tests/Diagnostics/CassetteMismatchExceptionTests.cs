@@ -39,7 +39,8 @@ public sealed class CassetteMismatchExceptionTests
         Assert.Contains("\n+      \"content\": \"What's the weather in Paris?\",\n", message, StringComparison.Ordinal);
         Assert.EndsWith(
             "How to fix it: if the request changed on purpose, re-record the cassette with CASSETTE_MODE=record; "
-            + "if the difference does not matter, adjust the matcher through ReplayOptions (IgnoredJsonPaths, IgnoredQueryParameters, MatchedHeaders or Matchers).",
+            + "if the difference does not matter, leave it out of matching through ReplayOptions.Matchers "
+            + "(Matchers = [RequestMatchers.Method(), RequestMatchers.Url(), RequestMatchers.Body(\"$.messages[1].content\")] ignores the value that differs).",
             message,
             StringComparison.Ordinal);
     }

@@ -34,7 +34,7 @@ public sealed class CassetteFileTests
         string original = File.ReadAllText(path);
         var cassette = CassetteFile.Load(path);
 
-        cassette.Interactions.RemoveAt(0);
+        cassette.Interactions = [.. cassette.Interactions.Skip(1)];
         string yaml = cassette.ToYaml();
 
         int secondStart = original.IndexOf("\n  - id: 1\n", StringComparison.Ordinal) + "\n  - id: 1\n".Length;
@@ -48,7 +48,7 @@ public sealed class CassetteFileTests
         string original = File.ReadAllText(path);
         var cassette = CassetteFile.Load(path);
 
-        cassette.Interactions.Add(cassette.Interactions[0] with { });
+        cassette.Add(cassette.Interactions[0] with { });
         string yaml = cassette.ToYaml();
 
         Assert.StartsWith(original, yaml, StringComparison.Ordinal);

@@ -48,7 +48,7 @@ public sealed class CassetteReaderFuzzTests
             catch (CassetteFormatException e)
             {
                 rejected++;
-                Assert.Equal(name, e.Source);
+                Assert.Equal(name, e.CassettePath);
                 Assert.True(e.Line > 0 && e.Column > 0, $"{name}: no position in \"{e.Message}\"");
                 Assert.StartsWith($"{name}:{e.Line}:{e.Column}: ", e.Message, StringComparison.Ordinal);
             }

@@ -198,7 +198,7 @@ public sealed class CassetteReaderTests
     {
         var e = Assert.Throws<CassetteFormatException>(() => CassetteFile.Parse(yaml, "bad.yaml"));
 
-        Assert.Equal("bad.yaml", e.Source);
+        Assert.Equal("bad.yaml", e.CassettePath);
         Assert.Equal(line, e.Line);
         if (line > 0)
         {

@@ -34,7 +34,7 @@ public sealed class CassetteWriterTests
     {
         var golden = GoldenCase.Named(name);
         var cassette = new CassetteFile(CassetteLayout.Compact2);
-        cassette.Interactions.Add(golden.ToInteraction());
+        cassette.Add(golden.ToInteraction());
 
         Assert.Equal(ReadFixture(golden.XvcrFile), cassette.ToYaml());
     }
@@ -45,7 +45,7 @@ public sealed class CassetteWriterTests
     {
         var golden = GoldenCase.Named(name);
         var cassette = new CassetteFile(CassetteLayout.Indented4);
-        cassette.Interactions.Add(golden.ToInteraction());
+        cassette.Add(golden.ToInteraction());
 
         Assert.Equal(ReadFixture(golden.DefaultFile), cassette.ToYaml());
     }
@@ -122,7 +122,7 @@ public sealed class CassetteWriterTests
         string original = ReadFixture(path);
         var cassette = CassetteFile.Load(path);
         var second = cassette.Interactions[1];
-        cassette.Interactions[1] = second with { Response = second.Response with { Status = "201 Created", Code = 201 } };
+        cassette.Interactions = [cassette.Interactions[0], second with { Response = second.Response with { Status = "201 Created", Code = 201 } }];
 
         string written = cassette.ToYaml();
 
@@ -130,8 +130,8 @@ public sealed class CassetteWriterTests
         Assert.True(split > 0);
         Assert.Equal(original[..split], written[..split]);
         var expected = new CassetteFile(CassetteLayout.Indented2);
-        expected.Interactions.Add(InteractionCopy.Of(cassette.Interactions[0]));
-        expected.Interactions.Add(InteractionCopy.Of(cassette.Interactions[1]));
+        expected.Add(InteractionCopy.Of(cassette.Interactions[0]));
+        expected.Add(InteractionCopy.Of(cassette.Interactions[1]));
         string fresh = expected.ToYaml();
         Assert.Equal(fresh[fresh.IndexOf("  - id: 1\n", StringComparison.Ordinal)..], written[split..]);
         Assert.Contains("      status: 201 Created\n      code: 201\n", written[split..], StringComparison.Ordinal);
@@ -299,7 +299,7 @@ public sealed class CassetteWriterTests
                 Duration = new GoDuration(-1),
             });
         var cassette = new CassetteFile(layout);
-        cassette.Interactions.Add(interaction);
+        cassette.Add(interaction);
 
         string written = cassette.ToYaml();
         var reloaded = CassetteFile.Parse(written);

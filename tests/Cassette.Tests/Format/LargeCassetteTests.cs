@@ -18,7 +18,7 @@ public sealed class LargeCassetteTests
                 body.Append("data: {\"i\":").Append(e).Append(",\"delta\":\"").Append((char)('a' + (e % 26)), 200).Append("\"}\n\n");
             }
 
-            source.Interactions.Add(new Interaction(
+            source.Add(new Interaction(
                 new RecordedRequest { Method = "POST", Url = $"https://api.example.test/v1/chat/completions?n={i}", Body = "{}"u8.ToArray() },
                 new RecordedResponse
                 {

@@ -57,7 +57,7 @@ public sealed class RecordReplayRoundTripTests : IDisposable
         // The recorder dropped the credential header; everything else comes back as it was.
         Assert.Equal(live.Headers.Where(h => h.Key != "Set-Cookie"), replayed.Headers);
         Assert.Single(upstream.Received);
-        replayer.AssertAllPlayed();
+        replayer.VerifyAllPlayed();
     }
 
     private static async Task<Observed> SendAsync(HttpClient client, FakeUpstream upstream, string exchange)

@@ -11,17 +11,28 @@ public sealed class RecordingOptionsTests
             ["Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "Api-Key", "X-Goog-Api-Key",
                 "Ocp-Apim-Subscription-Key", "X-Auth-Token", "X-Amz-Security-Token", "Anthropic-Api-Key"],
             RecordingOptions.CredentialHeaders);
-        Assert.True(options.RemoveHeaders.SetEquals(RecordingOptions.CredentialHeaders));
-        Assert.Contains("authorization", options.RemoveHeaders);
-        Assert.Contains("x-goog-api-key", options.RemoveHeaders);
-        Assert.Null(options.KeepOnlyHeaders);
-        Assert.Empty(options.RedactQueryParameters);
-        Assert.Empty(options.ReplaceBodyFields);
+        Assert.True(options.RemovedHeaders.SetEquals(RecordingOptions.CredentialHeaders));
+        Assert.Contains("authorization", options.RemovedHeaders);
+        Assert.Contains("x-goog-api-key", options.RemovedHeaders);
+        Assert.Empty(options.KeptHeaders);
+        Assert.Empty(options.RedactedQueryParameters);
+        Assert.Empty(options.RedactedJsonPaths);
         Assert.Null(options.BeforeRecord);
         Assert.Null(options.OnWarning);
         Assert.Equal(TimeSpan.FromSeconds(30), options.DrainTimeout);
         Assert.Same(TimeProvider.System, options.TimeProvider);
         Assert.Equal("REDACTED", RecordingOptions.Redacted);
+    }
+
+    [Fact]
+    public void HeaderSets_IgnoreCase_QueryAndPathSetsDoNot()
+    {
+        var options = new RecordingOptions { KeptHeaders = { "Content-Type" }, RedactedQueryParameters = { "key" }, RedactedJsonPaths = { "$.user" } };
+
+        Assert.Contains("content-type", options.KeptHeaders);
+        Assert.Contains("AUTHORIZATION", options.RemovedHeaders);
+        Assert.DoesNotContain("KEY", options.RedactedQueryParameters);
+        Assert.DoesNotContain("$.USER", options.RedactedJsonPaths);
     }
 
     [Fact]
@@ -31,7 +42,7 @@ public sealed class RecordingOptionsTests
         var cassette = new CassetteFile();
         using var handler = new RecordingHandler(cassette, new StubHandler(), options);
 
-        options.RemoveHeaders.Clear();
+        options.RemovedHeaders.Clear();
         options.BeforeRecord = _ => null;
         using var client = new HttpClient(handler);
         using var request = new HttpRequestMessage(HttpMethod.Get, "http://example.test/");

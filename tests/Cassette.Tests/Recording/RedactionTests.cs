@@ -87,10 +87,10 @@ public sealed class RedactionTests
     }
 
     [Fact]
-    public async Task KeepOnlyHeaders_AsTheCorpusWasRecorded_KeepsOnlyThoseInBothDirections()
+    public async Task KeptHeaders_AsTheCorpusWasRecorded_KeepsOnlyThoseInBothDirections()
     {
         await using var upstream = await FakeUpstream.StartAsync();
-        var options = new RecordingOptions { KeepOnlyHeaders = new HashSet<string>(["accept", "Content-Type", "User-Agent"]) };
+        var options = new RecordingOptions { KeptHeaders = { "accept", "Content-Type", "User-Agent" } };
 
         var interaction = await RecordOneAsync(upstream, options, () => Chat(upstream));
 
@@ -99,12 +99,12 @@ public sealed class RedactionTests
     }
 
     [Fact]
-    public async Task RemoveHeaders_MoreNames_AreDroppedToo()
+    public async Task RemovedHeaders_MoreNames_AreRemovedToo()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         var options = new RecordingOptions();
-        options.RemoveHeaders.Add("x-stainless-lang");
-        options.RemoveHeaders.Add("X-Request-Id");
+        options.RemovedHeaders.Add("x-stainless-lang");
+        options.RemovedHeaders.Add("X-Request-Id");
 
         var interaction = await RecordOneAsync(upstream, options, () => Chat(upstream));
 
@@ -113,11 +113,11 @@ public sealed class RedactionTests
     }
 
     [Fact]
-    public async Task RedactQueryParameters_ReplacesTheValueInUrlAndForm()
+    public async Task RedactedQueryParameters_ReplacesTheValueInUrlAndForm()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         var options = new RecordingOptions();
-        options.RedactQueryParameters.Add("key");
+        options.RedactedQueryParameters.Add("key");
 
         var interaction = await RecordOneAsync(upstream, options,
             () => new HttpRequestMessage(HttpMethod.Get, upstream.Url("v1beta/models/gemini:streamGenerateContent?alt=sse&key=AIza-secret")));
@@ -129,13 +129,10 @@ public sealed class RedactionTests
     }
 
     [Fact]
-    public async Task ReplaceBodyFields_JsonRequestAndResponse_RewritesTheFieldsAndLengths()
+    public async Task RedactedJsonPaths_JsonRequestAndResponse_RedactsTheValuesAndFixesTheLengths()
     {
         await using var upstream = await FakeUpstream.StartAsync();
-        var options = new RecordingOptions();
-        options.ReplaceBodyFields["$.user"] = RecordingOptions.Redacted;
-        options.ReplaceBodyFields["$.choices[*].message.content"] = "(answer)";
-        options.ReplaceBodyFields["$..prompt_tokens"] = 0;
+        var options = new RecordingOptions { RedactedJsonPaths = { "$.user", "$.choices[*].message.content", "$..prompt_tokens" } };
 
         var interaction = await RecordOneAsync(upstream, options, () => Chat(upstream));
 
@@ -144,34 +141,32 @@ public sealed class RedactionTests
         Assert.Equal("hi", (string?)request["messages"]![0]!["content"]);
         Assert.Equal(interaction.Request.Body.Length, interaction.Request.ContentLength);
         var response = JsonNode.Parse(interaction.Response.Body.Span)!;
-        Assert.Equal("(answer)", (string?)response["choices"]![0]!["message"]!["content"]);
-        Assert.Equal(0, (int)response["usage"]!["prompt_tokens"]!);
+        Assert.Equal("REDACTED", (string?)response["choices"]![0]!["message"]!["content"]);
+        Assert.Equal("REDACTED", (string?)response["usage"]!["prompt_tokens"]);
+        Assert.Equal(9, (int)response["usage"]!["completion_tokens"]!);
         Assert.Equal(interaction.Response.Body.Length, interaction.Response.ContentLength);
     }
 
     [Fact]
-    public async Task ReplaceBodyFields_ServerSentEvents_RewritesEachDataLine()
+    public async Task RedactedJsonPaths_ServerSentEvents_RedactsEachDataLine()
     {
         await using var upstream = await FakeUpstream.StartAsync();
-        var options = new RecordingOptions();
-        options.ReplaceBodyFields["$.id"] = "chatcmpl-x";
-        options.ReplaceBodyFields["$.created"] = 0;
+        var options = new RecordingOptions { RedactedJsonPaths = { "$.id", "$.created" } };
 
         var interaction = await RecordOneAsync(upstream, options, () => Chat(upstream, stream: true));
 
         string expected = FakeUpstream.SseBody(FakeUpstream.AnswerEvents)
-            .Replace("\"chatcmpl-1\"", "\"chatcmpl-x\"", StringComparison.Ordinal)
-            .Replace("\"created\":1700000000", "\"created\":0", StringComparison.Ordinal);
+            .Replace("\"chatcmpl-1\"", "\"REDACTED\"", StringComparison.Ordinal)
+            .Replace("\"created\":1700000000", "\"created\":\"REDACTED\"", StringComparison.Ordinal);
         Assert.Equal(expected, Encoding.UTF8.GetString(interaction.Response.Body.Span));
         Assert.Equal(-1, interaction.Response.ContentLength);
     }
 
     [Fact]
-    public async Task ReplaceBodyFields_NoPathMatches_KeepsTheExactBytes()
+    public async Task RedactedJsonPaths_NoPathMatches_KeepsTheExactBytes()
     {
         await using var upstream = await FakeUpstream.StartAsync();
-        var options = new RecordingOptions();
-        options.ReplaceBodyFields["$.nothing.here"] = "x";
+        var options = new RecordingOptions { RedactedJsonPaths = { "$.nothing.here" } };
         string json = "{ \"spaced\" : \"\\u00e9\" }";
 
         var interaction = await RecordOneAsync(upstream, options, () => new HttpRequestMessage(HttpMethod.Post, upstream.Url("echo"))
@@ -183,10 +178,9 @@ public sealed class RedactionTests
     }
 
     [Fact]
-    public void ReplaceBodyFields_UnsupportedPath_ThrowsWhenTheHandlerIsCreated()
+    public void RedactedJsonPaths_UnsupportedPath_ThrowsWhenTheHandlerIsCreated()
     {
-        var options = new RecordingOptions();
-        options.ReplaceBodyFields["user"] = "x";
+        var options = new RecordingOptions { RedactedJsonPaths = { "user" } };
 
         var e = Assert.Throws<ArgumentException>(() => new RecordingHandler(new CassetteFile(), options));
         Assert.Contains("\"user\"", e.Message, StringComparison.Ordinal);

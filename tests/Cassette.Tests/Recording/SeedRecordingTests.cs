@@ -63,7 +63,7 @@ public sealed class SeedRecordingTests
         var options = new RecordingOptions
         {
             TimeProvider = clock,
-            KeepOnlyHeaders = new HashSet<string>(["Accept", "Content-Type", "User-Agent"]),
+            KeptHeaders = { "Accept", "Content-Type", "User-Agent" },
         };
         var cassette = new CassetteFile(seedCassette.Layout);
         // The seeds' upstream spoke HTTP/2; TestHost and Kestrel here answer in HTTP/1.1.
@@ -82,7 +82,7 @@ public sealed class SeedRecordingTests
         if (decompress)
         {
             // Kestrel listens on a local port: put the seed's URL back, the one thing that differs.
-            cassette.Interactions[0] = cassette.Interactions[0] with { Request = cassette.Interactions[0].Request with { Url = expected.Request.Url } };
+            cassette.Interactions = [cassette.Interactions[0] with { Request = cassette.Interactions[0].Request with { Url = expected.Request.Url } }];
         }
 
         Assert.Equal(InteractionText(seedCassette, index), InteractionText(cassette, 0));
@@ -91,7 +91,7 @@ public sealed class SeedRecordingTests
     private static string InteractionText(CassetteFile cassette, int index)
     {
         var single = new CassetteFile(cassette.Layout);
-        single.Interactions.Add(cassette.Interactions[index]);
+        single.Add(cassette.Interactions[index]);
         string text = single.ToCanonicalYaml();
         // The id is the only thing that depends on the position in the file.
         return text[(text.IndexOf("- id: 0\n", StringComparison.Ordinal) + "- id: 0\n".Length)..];

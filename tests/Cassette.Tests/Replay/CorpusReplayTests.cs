@@ -52,7 +52,7 @@ public sealed class CorpusReplayTests
             }
         }
 
-        handler.AssertAllPlayed();
+        handler.VerifyAllPlayed();
     }
 
     private static List<string> HeaderValues(HttpResponseMessage response, string name) =>

@@ -10,11 +10,8 @@ public sealed class LargeBodyReplayTests
     public void Send_200MegabyteSseBody_StreamsEveryByteWithoutCopyingTheBody()
     {
         byte[] body = SseBody(200 << 20);
-        var cassette = NewCassette(Sse("{}", ""));
-        cassette.Interactions[0] = cassette.Interactions[0] with
-        {
-            Response = cassette.Interactions[0].Response with { Body = body },
-        };
+        var sse = Sse("{}", "");
+        var cassette = NewCassette(sse with { Response = sse.Response with { Body = body } });
         using var http = new HttpClient(new ReplayingHandler(cassette));
         byte[] buffer = new byte[64 * 1024];
 

@@ -37,7 +37,7 @@ public sealed class OpenAISdkReplayTests
         Assert.Equal(expectedAnswer.Content, second.Text);
         Assert.NotEmpty(second.Text);
         Assert.Null(second.ToolCallId);
-        handler.AssertAllPlayed();
+        handler.VerifyAllPlayed();
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class OpenAISdkReplayTests
             SeedChat.SecondTurn(SeedChat.StreamingQuestion, first.Text, first.ToToolCall()), SeedChat.StreamingOptions(path), ct));
 
         Assert.Equal(expectedAnswer.Content, second.Text);
-        handler.AssertAllPlayed();
+        handler.VerifyAllPlayed();
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class OpenAISdkReplayTests
         ChatCompletion second = await chat.CompleteChatAsync(SeedChat.SecondTurn(SeedChat.PlainQuestion, text, sentCall), SeedChat.PlainOptions(), ct);
 
         Assert.Equal(recordedAnswer, second.Content[0].Text);
-        handler.AssertAllPlayed();
+        handler.VerifyAllPlayed();
     }
 
     [Fact]

@@ -7,13 +7,11 @@ public sealed class ReplayOptionsTests
     {
         var options = new ReplayOptions();
 
-        Assert.Empty(options.MatchedHeaders);
-        Assert.Empty(options.IgnoredJsonPaths);
-        Assert.Empty(options.IgnoredQueryParameters);
-        Assert.Empty(options.Matchers);
+        Assert.Equal(["method", "URL", "body"], options.Matchers.Select(m => m.ToString()));
         Assert.False(options.AllowRepeats);
         Assert.Equal(ReplayPacing.None, options.Pacing);
         Assert.Equal(1.0, options.PacingScale);
         Assert.Same(TimeProvider.System, options.TimeProvider);
+        Assert.Null(options.BeforeReplay);
     }
 }

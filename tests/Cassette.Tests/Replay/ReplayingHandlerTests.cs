@@ -230,8 +230,7 @@ public sealed class ReplayingHandlerTests
         {
             Request = interaction.Request with { Headers = Headers(("Content-Type", "application/json"), ("Anthropic-Version", "2023-06-01")) },
         };
-        var options = new ReplayOptions();
-        options.MatchedHeaders.Add("anthropic-version");
+        var options = new ReplayOptions { Matchers = [RequestMatchers.Method(), RequestMatchers.Url(), RequestMatchers.Body(), RequestMatchers.Header("anthropic-version")] };
         using var http = new HttpClient(new ReplayingHandler(NewCassette(interaction), options));
         using var wrong = Request("{}");
         wrong.Headers.Add("anthropic-version", "2024-01-01");
@@ -246,11 +245,9 @@ public sealed class ReplayingHandlerTests
     }
 
     [Fact]
-    public async Task SendAsync_IgnoredJsonPaths_LeavesThoseValuesOutOfTheComparison()
+    public async Task SendAsync_BodyMatcherWithIgnoredJsonPaths_LeavesThoseValuesOutOfTheComparison()
     {
-        var options = new ReplayOptions();
-        options.IgnoredJsonPaths.Add("$.stream_options");
-        options.IgnoredJsonPaths.Add("$..obfuscation");
+        var options = new ReplayOptions { Matchers = [RequestMatchers.Method(), RequestMatchers.Url(), RequestMatchers.Body("$.stream_options", "$..obfuscation")] };
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(Post("""{"model":"m","stream_options":{"include_usage":true},"messages":[{"obfuscation":"abc","content":"hi"}]}""", "ok")),
             options));
@@ -259,10 +256,9 @@ public sealed class ReplayingHandlerTests
     }
 
     [Fact]
-    public async Task SendAsync_IgnoredQueryParameter_MatchesAnyValueAndOrder()
+    public async Task SendAsync_UrlMatcherWithIgnoredQueryParameter_MatchesAnyValueAndOrder()
     {
-        var options = new ReplayOptions();
-        options.IgnoredQueryParameters.Add("key");
+        var options = new ReplayOptions { Matchers = [RequestMatchers.Method(), RequestMatchers.Url("key"), RequestMatchers.Body()] };
         using var http = new HttpClient(new ReplayingHandler(
             NewCassette(Post("{}", "ok", "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=RECORDED")),
             options));
@@ -319,7 +315,7 @@ public sealed class ReplayingHandlerTests
         string[] bodies = await Task.WhenAll(requests);
 
         Assert.Equal(Enumerable.Range(0, Count).Select(i => $"response {i}").Order(), bodies.Order());
-        handler.AssertAllPlayed();
+        handler.VerifyAllPlayed();
     }
 
     [Fact]
@@ -342,7 +338,7 @@ public sealed class ReplayingHandlerTests
             var answers = await Task.WhenAll(requests);
 
             Assert.All(answers, a => Assert.Equal($"response {a.i}", a.Item2));
-            handler.AssertAllPlayed();
+            handler.VerifyAllPlayed();
         }
     }
 
@@ -363,7 +359,7 @@ public sealed class ReplayingHandlerTests
     {
         var options = new ReplayOptions();
         using var http = new HttpClient(new ReplayingHandler(NewCassette(Post("""{"a":1,"id":"x"}""", "ok")), options));
-        options.IgnoredJsonPaths.Add("$.id");
+        options.Matchers[2] = RequestMatchers.Body("$.id");
         options.AllowRepeats = true;
 
         await Assert.ThrowsAsync<CassetteMismatchException>(() => PostAsync(http, """{"a":1,"id":"y"}"""));
@@ -375,12 +371,9 @@ public sealed class ReplayingHandlerTests
     [InlineData("stream_options")]
     [InlineData("$.a[x]")]
     [InlineData("$.")]
-    public void Ctor_UnsupportedJsonPath_ThrowsSayingHowToWriteOne(string path)
+    public void BodyMatcher_UnsupportedJsonPath_ThrowsSayingHowToWriteOne(string path)
     {
-        var options = new ReplayOptions();
-        options.IgnoredJsonPaths.Add(path);
-
-        var error = Assert.Throws<ArgumentException>(() => new ReplayingHandler(NewCassette(), options));
+        var error = Assert.Throws<ArgumentException>(() => RequestMatchers.Body(path));
 
         Assert.Contains($"\"{path}\" is not a JSON path", error.Message, StringComparison.Ordinal);
         Assert.Contains("$..obfuscation", error.Message, StringComparison.Ordinal);
@@ -395,7 +388,7 @@ public sealed class ReplayingHandlerTests
     }
 
     [Fact]
-    public async Task AssertAllPlayed_SomeInteractionsNotPlayed_ThrowsListingThem()
+    public async Task VerifyAllPlayed_SomeInteractionsNotPlayed_ThrowsListingThem()
     {
         var path = Fixtures.Seed("tool_streaming_kimi-k2_chutes.yaml");
         var cassette = CassetteFile.Load(path);
@@ -408,7 +401,7 @@ public sealed class ReplayingHandlerTests
         (await http.SendAsync(request, Ct)).Dispose();
 
         var unplayed = handler.UnplayedInteractions;
-        var error = Assert.Throws<CassetteUnplayedException>(handler.AssertAllPlayed);
+        var error = Assert.Throws<CassetteUnplayedException>(handler.VerifyAllPlayed);
 
         Assert.Same(cassette.Interactions[1], Assert.Single(unplayed));
         Assert.Equal([1], error.UnplayedIds);

@@ -46,7 +46,7 @@ internal static class InteractionCopy
         var copy = new CassetteFile(source.Layout);
         foreach (var interaction in source.Interactions)
         {
-            copy.Interactions.Add(Of(interaction));
+            copy.Add(Of(interaction));
         }
 
         return copy;

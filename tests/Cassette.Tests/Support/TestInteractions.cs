@@ -9,9 +9,7 @@ internal static class TestInteractions
 
     public static CassetteFile NewCassette(params Interaction[] interactions)
     {
-        var cassette = new CassetteFile();
-        cassette.Interactions.AddRange(interactions);
-        return cassette;
+        return new CassetteFile { Interactions = interactions };
     }
 
     public static Interaction Post(string requestBody, string responseBody, string url = Url) => new(

@@ -15,7 +15,6 @@ internal sealed class CapturedRequest
     private readonly KeyValuePair<string, HeaderStringValues>[] _headers;
     private readonly KeyValuePair<string, HeaderStringValues>[] _contentHeaders;
     private readonly Version _version;
-    private readonly bool _urlEncodedBody;
 
     private CapturedRequest(HttpRequestMessage request, Uri uri, byte[] body)
     {
@@ -28,7 +27,7 @@ internal sealed class CapturedRequest
 
         // Go's ParseForm reads an urlencoded body of these methods. The typed getter parses the
         // value as the handler will, so it is asked now, while the request is as it was sent.
-        _urlEncodedBody = request.Content is not null
+        HasFormBody = request.Content is not null
             && (request.Method == HttpMethod.Post || request.Method == HttpMethod.Put || request.Method == HttpMethod.Patch)
             && request.Content.Headers.ContentType?.MediaType is { } mediaType
             && string.Equals(mediaType, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
@@ -39,6 +38,9 @@ internal sealed class CapturedRequest
     public Uri Uri { get; }
 
     public byte[] Body { get; }
+
+    /// <summary>Whether the body is <c>application/x-www-form-urlencoded</c> and of a method whose body Go's <c>ParseForm</c> reads.</summary>
+    public bool HasFormBody { get; }
 
     /// <summary>Keeps what <see cref="ToRecorded"/> needs of a request about to be sent, whose body was read already (and is owned by the caller).</summary>
     /// <exception cref="InvalidOperationException">The request has no absolute URI.</exception>
@@ -142,13 +144,13 @@ internal sealed class CapturedRequest
     // Go's ParseForm: an urlencoded body's values first, then the query's.
     private IReadOnlyDictionary<string, IReadOnlyList<string>> Form()
     {
-        if (!_urlEncodedBody && Uri.Query.Length <= 1)
+        if (!HasFormBody && Uri.Query.Length <= 1)
         {
             return HeaderMaps.Empty;
         }
 
         var form = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        if (_urlEncodedBody)
+        if (HasFormBody)
         {
             GoHttp.ParseQuery(System.Text.Encoding.UTF8.GetString(Body), form);
         }

@@ -5,10 +5,11 @@ using System.Text.Json.Nodes;
 namespace Cassette;
 
 /// <summary>
-/// Overwrites the values at JSON paths in a JSON body, or in each <c>data:</c> line of a
-/// Server-Sent Events body. A body where no path matches is returned as the very same bytes.
+/// Replaces the values at JSON paths by <see cref="RecordingOptions.Redacted"/> in a JSON body,
+/// or in each <c>data:</c> line of a Server-Sent Events body. A body where no path matches is
+/// returned as the very same bytes.
 /// </summary>
-internal sealed class JsonFieldReplacer
+internal sealed class JsonRedactor
 {
     private static readonly JsonSerializerOptions s_writeOptions = new()
     {
@@ -16,16 +17,15 @@ internal sealed class JsonFieldReplacer
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly (JsonPathPattern Path, JsonNode? Value)[] _rules;
+    private readonly JsonPathPattern[] _paths;
 
     /// <exception cref="ArgumentException">A path is not a JSON path Cassette supports.</exception>
-    public JsonFieldReplacer(IEnumerable<KeyValuePair<string, JsonNode?>> rules)
+    public JsonRedactor(IEnumerable<string> paths)
     {
-        // The same paths as ReplayOptions.IgnoredJsonPaths, so a field redacted on record can be ignored on replay.
-        _rules = rules.Select(r => (JsonPathPattern.Parse(r.Key), r.Value?.DeepClone())).ToArray();
+        _paths = [.. paths.Select(JsonPathPattern.Parse)];
     }
 
-    public bool IsEmpty => _rules.Length == 0;
+    public bool IsEmpty => _paths.Length == 0;
 
     public ReadOnlyMemory<byte> Apply(ReadOnlyMemory<byte> body)
     {
@@ -124,17 +124,8 @@ internal sealed class JsonFieldReplacer
 
     private bool Replacement(List<object> path, out JsonNode? value)
     {
-        foreach (var (pattern, replacement) in _rules)
-        {
-            if (pattern.Matches(path))
-            {
-                value = replacement?.DeepClone();
-                return true;
-            }
-        }
-
-        value = null;
-        return false;
+        value = JsonPathPattern.AnyMatches(_paths, path) ? JsonValue.Create(RecordingOptions.Redacted) : null;
+        return value is not null;
     }
 
     private static bool LooksLikeSse(ReadOnlySpan<byte> body) =>

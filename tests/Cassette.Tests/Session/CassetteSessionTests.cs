@@ -2,7 +2,7 @@ using System.Text;
 using Cassette.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
-namespace Cassette.Tests.Modes;
+namespace Cassette.Tests.Session;
 
 public sealed class CassetteSessionTests : IDisposable
 {
@@ -222,25 +222,26 @@ public sealed class CassetteSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task Dispose_UnplayedInteractionsAndFailAsked_Throws()
+    public async Task VerifyAllPlayed_UnplayedInteractions_ThrowsListingThem()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         string path = PathOf("unplayed.yaml");
         await RecordAsync(path, upstream, "played", "not-played");
 
-        var session = CassetteSession.Open(path, new CassetteSessionOptions { Mode = CassetteMode.Replay, FailOnUnplayedInteractions = true });
+        await using var session = CassetteSession.Open(path, In(CassetteMode.Replay));
         using (var client = session.CreateHttpClient())
         {
             await client.GetStringAsync(upstream.Url("played"), Token);
         }
 
         Assert.Equal(["http://localhost/not-played"], session.UnplayedInteractions.Select(i => i.Request.Url));
-        var e = await Assert.ThrowsAsync<CassetteUnplayedException>(async () => await session.DisposeAsync());
+        var e = Assert.Throws<CassetteUnplayedException>(session.VerifyAllPlayed);
         Assert.Equal([1], e.UnplayedIds);
+        Assert.Equal(path, e.CassettePath);
     }
 
     [Fact]
-    public async Task Dispose_UnplayedInteractionsByDefault_DoesNotThrow()
+    public async Task Dispose_UnplayedInteractions_NeverThrows()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         string path = PathOf("unplayed-ok.yaml");
@@ -248,9 +249,28 @@ public sealed class CassetteSessionTests : IDisposable
 
         var session = CassetteSession.Open(path, In(CassetteMode.Replay));
         session.Dispose();
-        session.Dispose();
+        await session.DisposeAsync();
 
         Assert.Equal(2, session.UnplayedInteractions.Count);
+    }
+
+    [Fact]
+    public async Task Dispose_MismatchInsideTheTest_TheMismatchIsTheErrorTheTestSees()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("masked.yaml");
+        await RecordAsync(path, upstream, "recorded", "also-recorded");
+
+        // The README's pattern: a mismatch inside the test, then the session is disposed.
+        var e = await Assert.ThrowsAsync<CassetteMismatchException>(async () =>
+        {
+            await using var session = CassetteSession.Open(path, In(CassetteMode.Replay));
+            using var client = session.CreateHttpClient();
+            await client.GetStringAsync(upstream.Url("changed"), Token);
+            session.VerifyAllPlayed();
+        });
+
+        Assert.Contains("No recorded interaction matches the request GET http://localhost/changed", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -273,7 +293,7 @@ public sealed class CassetteSessionTests : IDisposable
         var options = new CassetteSessionOptions
         {
             Mode = CassetteMode.Replay,
-            BeforeReplay = i => i with { Response = i.Response with { Body = Encoding.UTF8.GetBytes("patched") } },
+            Replay = new ReplayOptions { BeforeReplay = i => i with { Response = i.Response with { Body = Encoding.UTF8.GetBytes("patched") } } },
         };
 
         await using (var session = CassetteSession.Open(path, options))
@@ -286,18 +306,11 @@ public sealed class CassetteSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task RedactedQueryParameter_RecordedRedacted_StillMatchesOnReplay()
+    public async Task Redacted_QueryParameterAndJsonValue_StillMatchOnReplayWithNoOptions()
     {
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.Handler = context => context.Response.WriteAsync("{\"ok\":true}", Token);
         string path = PathOf("key.yaml");
-        CassetteSessionOptions Options(CassetteMode mode)
-        {
-            var options = new CassetteSessionOptions { Mode = mode };
-            options.Recording.RedactQueryParameters.Add("key");
-            options.Recording.ReplaceBodyFields["$.user"] = "REDACTED";
-            return options;
-        }
 
         async Task<string> CallAsync(HttpClient client)
         {
@@ -307,7 +320,12 @@ public sealed class CassetteSessionTests : IDisposable
         }
 
         string live;
-        await using (var session = CassetteSession.Open(path, Options(CassetteMode.Record)))
+        var recording = new CassetteSessionOptions
+        {
+            Mode = CassetteMode.Record,
+            Recording = new RecordingOptions { RedactedQueryParameters = { "key" }, RedactedJsonPaths = { "$.user" } },
+        };
+        await using (var session = CassetteSession.Open(path, recording))
         {
             using var client = session.CreateHttpClient(upstream.CreateHandler());
             live = await CallAsync(client);
@@ -316,7 +334,7 @@ public sealed class CassetteSessionTests : IDisposable
         string text = await File.ReadAllTextAsync(path, Token);
         Assert.DoesNotContain("AIza-real-secret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("alice", text, StringComparison.Ordinal);
-        await using (var session = CassetteSession.Open(path, Options(CassetteMode.Replay)))
+        await using (var session = CassetteSession.Open(path, In(CassetteMode.Replay)))
         {
             using var client = session.CreateHttpClient();
             Assert.Equal(live, await CallAsync(client));
@@ -347,11 +365,11 @@ public sealed class CassetteSessionTests : IDisposable
 
         Assert.Null(options.Mode);
         Assert.NotNull(options.Recording);
-        Assert.True(options.Recording.RemoveHeaders.SetEquals(RecordingOptions.CredentialHeaders));
+        Assert.True(options.Recording.RemovedHeaders.SetEquals(RecordingOptions.CredentialHeaders));
         Assert.NotNull(options.Replay);
-        Assert.Empty(options.Replay.IgnoredQueryParameters);
-        Assert.Null(options.BeforeReplay);
-        Assert.False(options.FailOnUnplayedInteractions);
+        Assert.Equal(["method", "URL", "body"], options.Replay.Matchers.Select(m => m.ToString()));
+        Assert.Empty(options.PassthroughHosts);
+        Assert.Null(options.PassthroughWhen);
         Assert.Null(options.Layout);
     }
 
@@ -401,7 +419,7 @@ public sealed class CassetteSessionTests : IDisposable
         await RecordAsync(path, upstream, "old");
         var old = CassetteFile.Load(path);
         var leaked = old.Interactions[0];
-        old.Interactions[0] = leaked with
+        old.Interactions = [leaked with
         {
             Request = leaked.Request with
             {
@@ -415,7 +433,7 @@ public sealed class CassetteSessionTests : IDisposable
             {
                 Headers = new Dictionary<string, IReadOnlyList<string>>(leaked.Response.Headers) { ["Set-Cookie"] = ["session=secret-cookie"] },
             },
-        };
+        }];
         old.Save(path);
         var warnings = new List<string>();
         var options = new CassetteSessionOptions { Mode = CassetteMode.NewEpisodes, Recording = new RecordingOptions { OnWarning = warnings.Add } };

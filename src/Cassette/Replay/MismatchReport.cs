@@ -55,6 +55,7 @@ internal static class MismatchReport
 
         var nearest = candidates[0];
         var body = index.BuiltIn.OfType<BodyMatcher>().FirstOrDefault();
+        string? differingPath = null;
         if (body is not null && !nearest.BodyPassed)
         {
             var (recordedText, recordedTree) = body.Describe(index.Interactions[nearest.Index].Request.Body);
@@ -64,16 +65,20 @@ internal static class MismatchReport
                 .Append(json ? ", as key-sorted JSON" : "");
             if (json)
             {
-                text.Append("; first difference at ").Append(JsonCanonicalizer.FirstDifference(recordedTree!, requestTree!));
+                differingPath = JsonCanonicalizer.FirstDifference(recordedTree!, requestTree!);
+                text.Append("; first difference at ").Append(differingPath);
             }
 
             text.Append(":\n")
                 .Append(UnifiedDiff.Create(recordedText, requestText, $"interaction {nearest.Index} (recorded)", "request"));
         }
 
+        string example = differingPath is null or "$"
+            ? "RequestMatchers.Url(\"key\") ignores a query parameter, RequestMatchers.Body(\"$.metadata\") a JSON value"
+            : $"Matchers = [RequestMatchers.Method(), RequestMatchers.Url(), RequestMatchers.Body(\"{differingPath}\")] ignores the value that differs";
         text.Append("\nHow to fix it: if the request changed on purpose, ").Append(RecordHint)
-            .Append("; if the difference does not matter, adjust the matcher through ReplayOptions ")
-            .Append("(IgnoredJsonPaths, IgnoredQueryParameters, MatchedHeaders or Matchers).");
+            .Append("; if the difference does not matter, leave it out of matching through ReplayOptions.Matchers (")
+            .Append(example).Append(").");
         return text.ToString();
     }
 

@@ -1,4 +1,4 @@
-namespace Cassette.Tests.Modes;
+namespace Cassette.Tests.Session;
 
 public sealed class CassetteModeTests
 {

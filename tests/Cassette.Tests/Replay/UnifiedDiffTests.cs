@@ -1,4 +1,4 @@
-namespace Cassette.Tests.Diagnostics;
+namespace Cassette.Tests.Replay;
 
 public sealed class UnifiedDiffTests
 {

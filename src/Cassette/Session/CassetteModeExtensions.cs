@@ -1,7 +1,7 @@
 namespace Cassette;
 
 /// <summary>Names of the <see cref="CassetteMode"/> values, and the <c>CASSETTE_MODE</c> environment variable.</summary>
-public static class CassetteModeExtensions
+internal static class CassetteModeExtensions
 {
     /// <summary>The environment variable that chooses the mode of a test run: <c>CASSETTE_MODE</c>.</summary>
     public const string EnvironmentVariable = "CASSETTE_MODE";

@@ -1,6 +1,6 @@
 using Cassette.Tests.Support;
 
-namespace Cassette.Tests.Modes;
+namespace Cassette.Tests.Session;
 
 [Collection(ProcessEnvironment.Name)]
 public sealed class CassetteModeEnvironmentTests : IDisposable

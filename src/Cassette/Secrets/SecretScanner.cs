@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Cassette.Cli.Checking;
+namespace Cassette;
 
 /// <summary>
 /// Finds credentials in an interaction: credential headers with a real value, and bearer tokens

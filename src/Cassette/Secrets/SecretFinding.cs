@@ -1,4 +1,4 @@
-namespace Cassette.Cli.Checking;
+namespace Cassette;
 
 /// <summary>
 /// A credential found in an interaction: where it is (a sentence fragment), a text to look for
