@@ -48,7 +48,7 @@ public static class CassettePath
         string name = methodName;
         if (arguments is { Count: > 0 })
         {
-            name += "(" + string.Join(", ", arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "null")) + ")";
+            name += "(" + string.Join(", ", arguments.Select(a => a is null ? "null" : Convert.ToString(a, CultureInfo.InvariantCulture))) + ")";
         }
 
         return Resolve(Path.Combine(root, SafeFileName(className), SafeFileName(name) + ".yaml"), testAssembly);

@@ -28,6 +28,52 @@ public sealed class CassetteFileTests
     }
 
     [Fact]
+    public void Interactions_LoadedTwice_AreEqualByValue()
+    {
+        string path = Fixtures.Seed("tool_streaming_kimi-k2_chutes.yaml");
+        var first = CassetteFile.Load(path).Interactions;
+        var second = CassetteFile.Load(path).Interactions;
+
+        Assert.NotSame(first[0], second[0]);
+        Assert.Equal(first[0], second[0]);
+        Assert.Equal(first[0].GetHashCode(), second[0].GetHashCode());
+        Assert.Equal(first, second);
+        Assert.Single(new HashSet<Interaction> { first[0], second[0] });
+    }
+
+    [Theory]
+    [InlineData("header value")]
+    [InlineData("body byte")]
+    [InlineData("duration")]
+    [InlineData("header order")]
+    public void Interactions_OneValueChanged_AreNotEqualUnlessOnlyTheOrderOfAMapChanged(string change)
+    {
+        var original = CassetteFile.Load(Fixtures.Seed("openrouter-kimi-k2.yaml")).Interactions[0];
+        var request = original.Request;
+        var response = original.Response;
+        byte[] body = response.Body.ToArray();
+        body[^2] ^= 1;
+        var changed = change switch
+        {
+            "header value" => original with { Request = request with { Headers = new Dictionary<string, IReadOnlyList<string>>(request.Headers) { ["Accept"] = ["text/plain"] } } },
+            "body byte" => original with { Response = response with { Body = body } },
+            "duration" => original with { Response = response with { Duration = new GoDuration(response.Duration.Nanoseconds + 1) } },
+            _ => original with { Request = request with { Headers = request.Headers.Reverse().ToDictionary() } },
+        };
+
+        Assert.Equal(change == "header order", original.Equals(changed));
+    }
+
+    [Fact]
+    public void Interactions_SetToAListWithNull_Throws()
+    {
+        var cassette = new CassetteFile();
+
+        Assert.Throws<ArgumentException>(() => cassette.Interactions = [null!]);
+        Assert.Throws<ArgumentNullException>(() => cassette.Add(null!));
+    }
+
+    [Fact]
     public void ToYaml_FirstInteractionRemoved_KeepsTheOthersTextAndRenumbersIds()
     {
         string path = Fixtures.Seed("tool_streaming_kimi-k2_deepinfra.yaml");

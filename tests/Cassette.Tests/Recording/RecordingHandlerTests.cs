@@ -384,6 +384,34 @@ public sealed class RecordingHandlerTests
     }
 
     [Fact]
+    public async Task SendAsync_InteractionsReadWhileManyAreRecorded_EverySnapshotIsAPrefixOfTheEnd()
+    {
+        const int Count = 64;
+        await using var upstream = await FakeUpstream.StartAsync();
+        var cassette = new CassetteFile();
+        using var client = new HttpClient(new RecordingHandler(cassette, upstream.CreateHandler())) { BaseAddress = upstream.BaseAddress };
+        using var stop = new CancellationTokenSource();
+        var snapshots = new List<Interaction[]>();
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // Enumerating a list that another thread adds to would throw; a snapshot never changes.
+                snapshots.Add([.. cassette.Interactions]);
+            }
+        }, Token);
+
+        await Task.WhenAll(Enumerable.Range(0, Count).Select(i => client.GetStringAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Token)));
+        await stop.CancelAsync();
+        await reader;
+
+        var end = cassette.Interactions;
+        Assert.Equal(Count, end.Count);
+        Assert.All(snapshots, snapshot => Assert.Equal(end.Take(snapshot.Length), snapshot));
+        Assert.Contains(snapshots, snapshot => snapshot.Length is > 0 and < Count);
+    }
+
+    [Fact]
     public async Task SendAsync_InnerHandlerThrows_LaterRequestsAreStillRecorded()
     {
         await using var upstream = await FakeUpstream.StartAsync();

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cassette.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace Cassette.Tests.Recording;
 
@@ -126,6 +127,53 @@ public sealed class RedactionTests
         Assert.Equal(["REDACTED"], interaction.Request.Form["key"]);
         Assert.Equal(["sse"], interaction.Request.Form["alt"]);
         Assert.Equal("/v1beta/models/gemini:streamGenerateContent?alt=sse&key=AIza-secret", Assert.Single(upstream.Received).Target);
+    }
+
+    [Fact]
+    public async Task RedactedQueryParameters_FormBody_RedactsTheBodyAsWellAsTheForm()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var options = new RecordingOptions { RedactedQueryParameters = { "client_secret" } };
+        const string Form = "grant_type=client_credentials&client_id=app&client_secret=s3cr3t-value";
+
+        var interaction = await RecordOneAsync(upstream, options, () => new HttpRequestMessage(HttpMethod.Post, upstream.Url("oauth/token"))
+        {
+            Content = new StringContent(Form, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        });
+
+        Assert.Equal("grant_type=client_credentials&client_id=app&client_secret=REDACTED", Encoding.UTF8.GetString(interaction.Request.Body.Span));
+        Assert.Equal(interaction.Request.Body.Length, interaction.Request.ContentLength);
+        Assert.Equal(["REDACTED"], interaction.Request.Form["client_secret"]);
+        Assert.Equal(Form, Encoding.UTF8.GetString(Assert.Single(upstream.Received).Body));
+    }
+
+    [Fact]
+    public async Task FlushAsync_CredentialLeftInABody_WarnsBeforeItIsSaved()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Handler = context => context.Response.WriteAsync("{\"ok\":true}", Token);
+        var warnings = new List<string>();
+        var cassette = new CassetteFile();
+        var handler = new RecordingHandler(cassette, upstream.CreateHandler(), new RecordingOptions { OnWarning = warnings.Add });
+        using var client = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Post, upstream.Url("v1/chat/completions"))
+        {
+            Content = new StringContent("{\"api_key\":\"sk-proj-abcdefghijklmnopqrstuvwxyz012345\"}", Encoding.UTF8, "application/json"),
+        };
+        using (var response = await client.SendAsync(request, Token))
+        {
+            await response.Content.ReadAsStringAsync(Token);
+        }
+
+        Assert.Empty(warnings);
+        await handler.FlushAsync(Token);
+
+        string warning = Assert.Single(warnings);
+        Assert.StartsWith("The interaction POST http://localhost/v1/chat/completions holds what looks like a credential (sk-p… in the request body)", warning, StringComparison.Ordinal);
+        Assert.Contains("RedactedJsonPaths", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("abcdefghij", warning, StringComparison.Ordinal);
+        await handler.FlushAsync(Token);
+        Assert.Single(warnings);
     }
 
     [Fact]

@@ -208,6 +208,49 @@ public sealed class CassetteSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_PassthroughHost_GoesToTheNetworkWhileTheRestIsReplayed()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("passthrough-replay.yaml");
+        TestInteractions.NewCassette(TestInteractions.Post("{}", "replayed")).Save(path);
+        var options = new CassetteSessionOptions { Mode = CassetteMode.Replay, PassthroughHosts = { "LOCALHOST" } };
+
+        await using var session = CassetteSession.Open(path, options);
+        using var client = session.CreateHttpClient(upstream.CreateHandler());
+        string live = await client.GetStringAsync(upstream.Url("token"), Token);
+        using var replayed = await client.PostAsync(TestInteractions.Url, new StringContent("{}"), Token);
+
+        Assert.Contains("\"target\":\"/token\"", live, StringComparison.Ordinal);
+        Assert.Equal("replayed", await replayed.Content.ReadAsStringAsync(Token));
+        Assert.Equal(["/token"], upstream.Received.Select(r => r.Target));
+        session.VerifyAllPlayed();
+    }
+
+    [Fact]
+    public async Task Record_PassthroughWhen_SendsThoseRequestsButRecordsOnlyTheOthers()
+    {
+        // Kestrel: the synchronous Send reaches a real socket.
+        await using var upstream = await FakeUpstream.StartAsync(kestrel: true);
+        string path = PathOf("passthrough-record.yaml");
+        var options = new CassetteSessionOptions
+        {
+            Mode = CassetteMode.Record,
+            PassthroughWhen = request => request.RequestUri!.AbsolutePath == "/oauth/token",
+        };
+
+        await using (var session = CassetteSession.Open(path, options))
+        {
+            using var client = session.CreateHttpClient(upstream.CreateHandler());
+            await client.GetStringAsync(upstream.Url("oauth/token"), Token);
+            await client.GetStringAsync(upstream.Url("v1/models"), Token);
+            client.Send(new HttpRequestMessage(HttpMethod.Get, upstream.Url("oauth/token?sync=1")), Token).Dispose();
+        }
+
+        Assert.Equal(3, upstream.Received.Count);
+        Assert.Equal([upstream.Url("v1/models").AbsoluteUri], CassetteFile.Load(path).Interactions.Select(i => i.Request.Url));
+    }
+
+    [Fact]
     public async Task Replay_RequestNotInTheCassette_ThrowsMismatchAndNeverTouchesTheNetwork()
     {
         await using var upstream = await FakeUpstream.StartAsync();
