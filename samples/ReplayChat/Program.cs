@@ -5,6 +5,7 @@
 //   dotnet run --project samples/ReplayChat                  (the "chutes" recording)
 //   dotnet run --project samples/ReplayChat -- deepinfra     (fireworks, moonshotai, ...)
 //   dotnet run --project samples/ReplayChat -- --fast        (no pacing)
+//   dotnet run --project samples/ReplayChat -- --help
 
 using System.ClientModel;
 using System.ClientModel.Primitives;
@@ -17,9 +18,43 @@ using OpenAI.Chat;
 // fields (provider, usage, max_tokens) the recorded requests carry.
 #pragma warning disable SCME0001
 
+const string Usage = """
+    Replays a recorded OpenRouter conversation through the OpenAI .NET SDK, with no network.
+
+    Usage: dotnet run --project samples/ReplayChat -- [PROVIDER] [--fast]
+      PROVIDER  which recording to replay: chutes (the default), deepinfra, fireworks or moonshotai
+      --fast    no pacing: every event as soon as it is asked for
+      --help    show this text
+    """;
+
 Console.OutputEncoding = Encoding.UTF8;
-bool fast = args.Contains("--fast");
-string provider = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "chutes";
+bool fast = false;
+string? provider = null;
+foreach (string arg in args)
+{
+    if (arg is "--help" or "-h")
+    {
+        Console.WriteLine(Usage);
+        return 0;
+    }
+
+    if (arg == "--fast")
+    {
+        fast = true;
+    }
+    else if (arg.StartsWith('-') || provider is not null)
+    {
+        Console.Error.WriteLine($"Unknown argument \"{arg}\".");
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+    else
+    {
+        provider = arg;
+    }
+}
+
+provider ??= "chutes";
 string path = Path.Combine(AppContext.BaseDirectory, "cassettes", $"tool_streaming_kimi-k2_{provider}.yaml");
 if (!File.Exists(path))
 {
@@ -111,8 +146,18 @@ while (true)
 }
 
 Console.WriteLine();
-int unplayed = replaying.UnplayedInteractions.Count;
-Console.WriteLine(unplayed == 0 ? "Every recorded interaction was played." : $"{unplayed} recorded interaction(s) were not played.");
+try
+{
+    replaying.VerifyAllPlayed();
+}
+catch (CassetteUnplayedException e)
+{
+    // The conversation ended before every recorded request was sent: the replay is incomplete.
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+Console.WriteLine("Every recorded interaction was played.");
 return 0;
 
 static void Print(string role, string text) => Console.WriteLine($"{role,-10} {text}");

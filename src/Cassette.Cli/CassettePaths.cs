@@ -30,9 +30,16 @@ internal static class CassettePaths
         }
     }
 
-    /// <summary>Every <c>.yaml</c>/<c>.yml</c> file below <paramref name="folder"/>, in no particular order.</summary>
+    /// <summary>
+    /// Every <c>.yaml</c>/<c>.yml</c> file below <paramref name="folder"/>, in no particular order,
+    /// but the <c>NAME.partial.yaml</c> files a failed recording run leaves beside a cassette:
+    /// they are not fixtures (a file named on the command line is always taken).
+    /// </summary>
     public static IEnumerable<string> YamlFilesUnder(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(IsYaml);
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => IsYaml(f) && !IsPartial(f));
+
+    private static bool IsPartial(string file) =>
+        Path.GetFileNameWithoutExtension(file).EndsWith(".partial", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether a file name has a YAML extension, the files cassette commands look at.</summary>
     public static bool IsYaml(string file) =>

@@ -103,6 +103,12 @@ internal static class CheckCommand
             }
         }
 
+        if (files == 0 && failed)
+        {
+            // Nothing was checked: a summary would read as a clean result next to the error.
+            return ExitCodes.Error;
+        }
+
         string allowedText = allowed > 0 ? $" ({allowed} known {(allowed == 1 ? "deviation" : "deviations")} allowed)" : "";
         output.WriteLine(reported == 0
             ? $"{files} {(files == 1 ? "cassette" : "cassettes")} checked: no problems{allowedText}."

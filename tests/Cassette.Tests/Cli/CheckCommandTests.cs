@@ -19,6 +19,34 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Check_MissingPath_PrintsOnlyTheErrorAndExitsTwo()
+    {
+        var (exitCode, output, error) = CliRunner.Run("check", "nonexist");
+
+        Assert.Equal("nonexist: no such file or folder.\n", error);
+        Assert.Equal("", output);
+        Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
+    public void Check_FolderWithAPartialCassette_LeavesItOut_UnlessItIsNamed()
+    {
+        using var temp = new TempDirectory();
+        string partial = temp.PathOf("chat.partial.yaml");
+        var leaked = TestInteractions.Post("{}", "ok");
+        leaked = leaked with { Request = leaked.Request with { Headers = TestInteractions.Headers(("Authorization", "Bearer sk-live-0123456789abcdefghijklmnop")) } };
+        TestInteractions.NewCassette(leaked).Save(partial);
+
+        var folder = CliRunner.Run("check", temp.Path);
+        var named = CliRunner.Run("check", partial);
+
+        Assert.Equal("0 cassettes checked: no problems.\n", folder.Output);
+        Assert.Equal(0, folder.ExitCode);
+        Assert.Contains("credential", named.Output, StringComparison.Ordinal);
+        Assert.Equal(1, named.ExitCode);
+    }
+
+    [Fact]
     public void Check_StrictOnAHandEditedCorpusCassette_ReportsTheContentLengthAtItsLine()
     {
         string file = Fixtures.FromRelative("corpus/providertests/testdata/TestGoogleCommon/vertex-gemini-2-5-flash/tool.yaml");
