@@ -1,10 +1,12 @@
 namespace Cassette;
 
-/// <summary>The base of every error Cassette raises about a cassette or its use.</summary>
+/// <summary>
+/// The base of every error Cassette raises about a cassette or its use: catch it to handle them
+/// all. Each message says what happened and how to fix it.
+/// </summary>
 public abstract class CassetteException : Exception
 {
-    /// <summary>Creates the exception with a message that says what happened and how to fix it.</summary>
-    protected CassetteException(string message, Exception? innerException = null)
+    private protected CassetteException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
     }

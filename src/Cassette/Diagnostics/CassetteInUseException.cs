@@ -7,8 +7,7 @@ namespace Cassette;
 /// </summary>
 public sealed class CassetteInUseException : CassetteException
 {
-    /// <summary>Creates the exception for the cassette at <paramref name="cassettePath"/>.</summary>
-    public CassetteInUseException(string cassettePath, Exception? innerException = null)
+    internal CassetteInUseException(string cassettePath, Exception? innerException = null)
         : base(
             $"The cassette \"{cassettePath}\" is already being recorded by another session, in this process or another one. " +
             "Two recorders saving one file would overwrite each other's interactions. Give each test its own cassette file, " +

@@ -33,25 +33,24 @@ public sealed class RecordingHandler : DelegatingHandler
     // The session's passthrough rule: these requests are sent on and not recorded.
     private readonly Func<HttpRequestMessage, bool>? _passthrough;
 
-    /// <summary>Creates a handler that records into <paramref name="cassette"/>; set <see cref="DelegatingHandler.InnerHandler"/> before use.</summary>
+    /// <summary>Creates a handler that records into <paramref name="cassette"/>.</summary>
     /// <param name="cassette">The cassette the interactions are added to.</param>
+    /// <param name="innerHandler">
+    /// The handler that sends the requests, such as a <see cref="SocketsHttpHandler"/>;
+    /// <see langword="null"/> when a pipeline sets <see cref="DelegatingHandler.InnerHandler"/>
+    /// later, as <c>IHttpClientFactory</c> does.
+    /// </param>
     /// <param name="options">What to record; read now, later changes do not apply.</param>
-    public RecordingHandler(CassetteFile cassette, RecordingOptions? options = null)
+    /// <exception cref="ArgumentException">An option is invalid, such as an unsupported JSON path.</exception>
+    public RecordingHandler(CassetteFile cassette, HttpMessageHandler? innerHandler = null, RecordingOptions? options = null)
         : this(new InteractionRecorder(
             cassette ?? throw new ArgumentNullException(nameof(cassette)),
             new RecordingSettings(options ?? new RecordingOptions())))
     {
-    }
-
-    /// <summary>Creates a handler that sends requests through <paramref name="innerHandler"/> and records into <paramref name="cassette"/>.</summary>
-    /// <param name="cassette">The cassette the interactions are added to.</param>
-    /// <param name="innerHandler">The handler that sends the requests, such as a <see cref="SocketsHttpHandler"/>.</param>
-    /// <param name="options">What to record; read now, later changes do not apply.</param>
-    public RecordingHandler(CassetteFile cassette, HttpMessageHandler innerHandler, RecordingOptions? options = null)
-        : this(cassette, options)
-    {
-        ArgumentNullException.ThrowIfNull(innerHandler);
-        InnerHandler = innerHandler;
+        if (innerHandler is not null)
+        {
+            InnerHandler = innerHandler;
+        }
     }
 
     internal RecordingHandler(InteractionRecorder recorder, ReplayingHandler? replayFirst = null, Func<HttpRequestMessage, bool>? passthrough = null)

@@ -58,7 +58,7 @@ public sealed class RecordingOptionsTests
     {
         var options = new RecordingOptions { DrainTimeout = TimeSpan.Zero };
 
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RecordingHandler(new CassetteFile(), options));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RecordingHandler(new CassetteFile(), options: options));
         Assert.Contains("DrainTimeout", e.Message, StringComparison.Ordinal);
     }
 

@@ -230,7 +230,7 @@ public sealed class RedactionTests
     {
         var options = new RecordingOptions { RedactedJsonPaths = { "user" } };
 
-        var e = Assert.Throws<ArgumentException>(() => new RecordingHandler(new CassetteFile(), options));
+        var e = Assert.Throws<ArgumentException>(() => new RecordingHandler(new CassetteFile(), options: options));
         Assert.Contains("\"user\"", e.Message, StringComparison.Ordinal);
     }
 
