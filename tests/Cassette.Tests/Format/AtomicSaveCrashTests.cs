@@ -3,6 +3,7 @@ using Cassette.Tests.Support;
 
 namespace Cassette.Tests.Format;
 
+[Trait("Category", "Stress")]
 public sealed class AtomicSaveCrashTests
 {
     [Fact(Timeout = 180_000)]

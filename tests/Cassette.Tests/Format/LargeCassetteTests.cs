@@ -3,6 +3,7 @@ using System.Text;
 
 namespace Cassette.Tests.Format;
 
+[Trait("Category", "Stress")]
 public sealed class LargeCassetteTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using static Cassette.Tests.Support.TestInteractions;
 
 namespace Cassette.Tests.Replay;
 
+[Trait("Category", "Stress")]
 public sealed class LargeBodyReplayTests
 {
     [Fact]

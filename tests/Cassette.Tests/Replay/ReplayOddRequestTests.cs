@@ -55,6 +55,7 @@ public sealed class ReplayOddRequestTests
     }
 
     [Fact]
+    [Trait("Category", "Stress")]
     public async Task SendAsync_HugeJsonBody_MatchesByValueAndReportsAMismatchWithoutCrashing()
     {
         // 50 MB of JSON: a long array of objects, sent with its keys in another order.

@@ -6,7 +6,7 @@ using System.Text;
 using Cassette.Cli.Serving;
 using Cassette.Tests.Support;
 
-namespace Cassette.Tests.Cli;
+namespace Cassette.Cli.Tests;
 
 public sealed class CassetteServerTests
 {

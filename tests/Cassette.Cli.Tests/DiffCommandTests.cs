@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Cassette.Tests.Support;
 
-namespace Cassette.Tests.Cli;
+namespace Cassette.Cli.Tests;
 
 public sealed class DiffCommandTests
 {

@@ -1,6 +1,6 @@
 using Cassette.Tests.Support;
 
-namespace Cassette.Tests.Cli;
+namespace Cassette.Cli.Tests;
 
 public sealed class ShowCommandTests
 {

@@ -2,12 +2,13 @@ using System.Text;
 using Cassette.Cli.Serving;
 using Cassette.Tests.Support;
 
-namespace Cassette.Tests.Cli;
+namespace Cassette.Cli.Tests;
 
 /// <summary>
 /// Many streaming clients at once against <c>cassette serve</c>'s server on loopback. The tests
 /// assert correctness only (every byte of every stream); the figures go to the test output.
 /// </summary>
+[Trait("Category", "Stress")]
 public sealed class CassetteServerLoadTests
 {
     private const int Clients = 200;

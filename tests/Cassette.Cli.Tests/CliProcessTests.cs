@@ -1,6 +1,6 @@
 using Cassette.Tests.Support;
 
-namespace Cassette.Tests.Cli;
+namespace Cassette.Cli.Tests;
 
 /// <summary>The tool as a real process: exit codes and output through real pipes (so no colour).</summary>
 public sealed class CliProcessTests

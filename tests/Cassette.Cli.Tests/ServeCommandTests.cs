@@ -5,7 +5,7 @@ using Cassette.Cli.Serving;
 using Cassette.Tests.Support;
 using OpenAI.Chat;
 
-namespace Cassette.Tests.Cli;
+namespace Cassette.Cli.Tests;
 
 /// <summary><c>cassette serve</c> over a real loopback socket: the replaying handler behind Kestrel.</summary>
 public sealed class ServeCommandTests
