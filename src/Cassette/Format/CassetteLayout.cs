@@ -7,8 +7,8 @@ namespace Cassette;
 public enum CassetteLayout
 {
     /// <summary>
-    /// 4-space indent, sequences not indented under their key (<c>  - id: 0</c>): the streaming
-    /// seeds' layout, and the default for new cassettes.
+    /// 4-space indent, sequences not indented under their key (<c>  - id: 0</c>): the layout of
+    /// go-vcr v4's streamed chat recordings, and the default for new cassettes.
     /// </summary>
     Compact4,
 
