@@ -3,15 +3,12 @@ using System.Net.Http.Headers;
 namespace Cassette;
 
 /// <summary>
-/// What a request was when it was sent, kept cheaply: its body, and its header lines as the
-/// handler pipeline held them. <see cref="ToRecorded"/> turns it into the go-vcr
-/// <see cref="RecordedRequest"/> later, off the path to the response, with the same result as
-/// capturing it all at once; nothing the caller or an inner handler does to the request
-/// afterwards changes it.
+/// What a request was when it was sent: its body, and its header lines as the handler pipeline
+/// held them. <see cref="ToRecorded"/> turns it into the go-vcr <see cref="RecordedRequest"/>;
+/// nothing the caller or an inner handler does to the request afterwards changes it.
 /// </summary>
 internal sealed class CapturedRequest
 {
-    private static readonly bool s_canPeekHeaders = CanPeekHeaders();
     private readonly KeyValuePair<string, HeaderStringValues>[] _headers;
     private readonly KeyValuePair<string, HeaderStringValues>[] _contentHeaders;
     private readonly Version _version;
@@ -22,8 +19,8 @@ internal sealed class CapturedRequest
         Uri = uri;
         Body = body;
         _version = request.Version;
-        _headers = HasHeaders(request) ? Snapshot(request.Headers.NonValidated) : [];
-        _contentHeaders = request.Content is { } content ? Snapshot(content.Headers.NonValidated) : [];
+        _headers = GoHeaders.Snapshot(request.Headers);
+        _contentHeaders = request.Content is { } content ? GoHeaders.Snapshot(content.Headers) : [];
 
         // Go's ParseForm reads an urlencoded body of these methods. The typed getter parses the
         // value as the handler will, so it is asked now, while the request is as it was sent.
@@ -57,12 +54,8 @@ internal sealed class CapturedRequest
         return new CapturedRequest(request, uri, body);
     }
 
-    /// <summary>The request as go-vcr records it.</summary>
-    /// <param name="filter">
-    /// The recording settings whose header filters apply; with them, the header map is built
-    /// when it is first read rather than now.
-    /// </param>
-    public RecordedRequest ToRecorded(RecordingSettings? filter = null)
+    /// <summary>The request as go-vcr records it, with the header filters of <paramref name="settings"/> applied, if given.</summary>
+    public RecordedRequest ToRecorded(RecordingSettings? settings = null)
     {
         bool chunked = false;
         string host = "";
@@ -79,7 +72,6 @@ internal sealed class CapturedRequest
             }
         }
 
-        var headers = new LazyHeaderMap(_headers, _contentHeaders, response: false, filter);
         return new RecordedRequest
         {
             Proto = GoHttp.Proto(_version),
@@ -90,7 +82,7 @@ internal sealed class CapturedRequest
             Host = host,
             Body = Body,
             Form = Form(),
-            Headers = filter is null ? headers.Built() : headers,
+            Headers = GoHeaders.Build(_headers, _contentHeaders, response: false, settings),
             Url = Uri.AbsoluteUri,
             Method = Method,
         };
@@ -98,48 +90,6 @@ internal sealed class CapturedRequest
 
     /// <summary>The method and URL, for messages about the request.</summary>
     public override string ToString() => $"{Method} {Uri.AbsoluteUri}";
-
-    /// <summary>The header lines as they are now; later changes to the headers do not reach the copy.</summary>
-    public static KeyValuePair<string, HeaderStringValues>[] Snapshot(HttpHeadersNonValidated headers)
-    {
-        if (headers.Count == 0)
-        {
-            return [];
-        }
-
-        // Each value is a string or a new array of them.
-        var lines = new KeyValuePair<string, HeaderStringValues>[headers.Count];
-        int i = 0;
-        foreach (var header in headers)
-        {
-            lines[i++] = header;
-        }
-
-        return i == lines.Length ? lines : lines[..i];
-    }
-
-    // HttpRequestMessage creates its header collection when Headers is first read, and
-    // SocketsHttpHandler skips the collection of a request that never had one. Reading Headers
-    // of such a request (a plain GET) would make the handler walk a new, empty collection.
-    private static bool HasHeaders(HttpRequestMessage request) => !s_canPeekHeaders || HeadersField(request) is not null;
-
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031", Justification = "Any failure means the field cannot be read; Headers is read instead.")]
-    private static bool CanPeekHeaders()
-    {
-        try
-        {
-            using var probe = new HttpRequestMessage();
-            return HeadersField(probe) is null;
-        }
-        catch (Exception)
-        {
-            // A runtime that names the field differently: Headers is read, as any caller may.
-            return false;
-        }
-    }
-
-    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_headers")]
-    private static extern ref HttpRequestHeaders? HeadersField(HttpRequestMessage request);
 
     // Go's ParseForm: an urlencoded body's values first, then the query's.
     private IReadOnlyDictionary<string, IReadOnlyList<string>> Form()

@@ -8,31 +8,23 @@ namespace Cassette;
 /// </summary>
 internal sealed class InteractionRecorder
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
+
+    // The places in line not added yet, oldest first.
+    private readonly Queue<Slot> _line = new();
 
     // Interactions added since the last flush, to scan for credentials before they are saved.
     private readonly List<Interaction> _unscanned = [];
-
-    // The places in line, oldest first. A request takes its place with one atomic exchange, on
-    // the way to sending it, without the lock (Vyukov's intrusive multi-producer queue); the
-    // lock holder walks from _oldest, which is always either the first place not added yet or
-    // the last one added, kept so that the next place has a link to hang on.
-    private Slot _oldest;
-    private Slot _newest;
 
     public InteractionRecorder(CassetteFile cassette, RecordingSettings settings)
     {
         Cassette = cassette;
         Settings = settings;
-        _oldest = _newest = new Slot { Resolved = true, Added = true };
     }
 
     public CassetteFile Cassette { get; }
 
     public RecordingSettings Settings { get; }
-
-    /// <summary>The buffers response bodies are collected in.</summary>
-    public BodyBuffers Buffers { get; } = new();
 
     /// <summary>How many interactions this recorder has added to the cassette.</summary>
     public int RecordedCount { get; private set; }
@@ -43,12 +35,25 @@ internal sealed class InteractionRecorder
     /// <summary>What went wrong with the first request that could not be recorded, if any.</summary>
     public string? FirstFailure { get; private set; }
 
+    /// <summary>Takes a place in line for a request about to be sent.</summary>
     public Slot Reserve()
     {
         var slot = new Slot();
-        var previous = Interlocked.Exchange(ref _newest, slot);
-        Volatile.Write(ref previous.Next, slot);
+        lock (_gate)
+        {
+            _line.Enqueue(slot);
+        }
+
         return slot;
+    }
+
+    /// <summary>Notes the response body being recorded for a request, for <see cref="FlushAsync"/> to finish.</summary>
+    public void Track(Slot slot, ResponseTap tap)
+    {
+        lock (_gate)
+        {
+            slot.Tap = tap;
+        }
     }
 
     /// <summary>Applies the recording settings and adds the interaction in its place.</summary>
@@ -93,20 +98,15 @@ internal sealed class InteractionRecorder
 
     /// <summary>
     /// Finishes every response still open: the ones nobody reads any more are read to their end
-    /// (within the drain timeout) so that they are recorded whole, then returns.
+    /// (within the drain timeout) so that they are recorded whole, then warns about credentials in
+    /// what was added since the last flush.
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var open = new List<ResponseTap>();
+        ResponseTap[] open;
         lock (_gate)
         {
-            for (Slot? slot = _oldest; slot is not null; slot = Volatile.Read(ref slot.Next))
-            {
-                if (!slot.Resolved && Volatile.Read(ref slot.Tap) is { } tap)
-                {
-                    open.Add(tap);
-                }
-            }
+            open = [.. _line.Where(s => !s.Resolved && s.Tap is not null).Select(s => s.Tap!)];
         }
 
         foreach (var tap in open)
@@ -116,6 +116,30 @@ internal sealed class InteractionRecorder
 
         await Task.WhenAll(open.Select(t => t.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
         WarnAboutSecrets();
+    }
+
+    private void Resolve(Slot slot, Interaction? interaction)
+    {
+        lock (_gate)
+        {
+            if (slot.Resolved)
+            {
+                return;
+            }
+
+            slot.Resolved = true;
+            slot.Interaction = interaction;
+            while (_line.TryPeek(out var oldest) && oldest.Resolved)
+            {
+                _line.Dequeue();
+                if (oldest.Interaction is { } ready)
+                {
+                    Cassette.Add(ready);
+                    _unscanned.Add(ready);
+                    RecordedCount++;
+                }
+            }
+        }
     }
 
     // Scanned here, before the cassette is saved, rather than on the way to the client.
@@ -142,77 +166,13 @@ internal sealed class InteractionRecorder
         }
     }
 
-    private void Resolve(Slot slot, Interaction? interaction)
-    {
-        lock (_gate)
-        {
-            if (slot.Resolved)
-            {
-                return;
-            }
-
-            slot.Resolved = true;
-            slot.Interaction = interaction;
-            var place = _oldest;
-            while (true)
-            {
-                if (!place.Added)
-                {
-                    if (!place.Resolved)
-                    {
-                        break;
-                    }
-
-                    Add(place);
-                }
-
-                // A place whose link is not written yet was taken after every place before it
-                // resolved; it is reached on the next walk.
-                var next = Volatile.Read(ref place.Next);
-                if (next is null)
-                {
-                    break;
-                }
-
-                _oldest = place = next;
-            }
-        }
-    }
-
-    // Called with the lock held.
-    private void Add(Slot place)
-    {
-        place.Added = true;
-        Volatile.Write(ref place.Tap, null);
-        var ready = place.Interaction;
-        place.Interaction = null;
-        if (ready is not null)
-        {
-            Cassette.Add(ready);
-            _unscanned.Add(ready);
-            RecordedCount++;
-        }
-    }
-
-    /// <summary>
-    /// A request's place in line. <see cref="Next"/> and <see cref="Tap"/> are written without the
-    /// recorder's lock (volatile); the other fields are guarded by it.
-    /// </summary>
+    /// <summary>A request's place in line; its fields are guarded by the recorder's lock.</summary>
     internal sealed class Slot
     {
-        // Fields, not properties: they are written with Volatile and Interlocked.
-#pragma warning disable CA1051
-        public Slot? Next;
-        public ResponseTap? Tap;
-#pragma warning restore CA1051
-
         public bool Resolved { get; set; }
 
-        public bool Added { get; set; }
-
-        /// <summary>Notes the response body being recorded for this request, for <see cref="FlushAsync"/> to finish.</summary>
-        public void Track(ResponseTap tap) => Volatile.Write(ref Tap, tap);
-
         public Interaction? Interaction { get; set; }
+
+        public ResponseTap? Tap { get; set; }
     }
 }

@@ -16,12 +16,9 @@ internal sealed class RecordingContent : HttpContent
     public RecordingContent(KeyValuePair<string, HeaderStringValues>[] headers, ResponseTap tap)
     {
         _tap = tap;
-        foreach (var header in headers)
+        foreach (var (name, values) in headers)
         {
-            // A single value is added as the string it is, without enumerating it.
-            _ = header.Value.Count == 1
-                ? Headers.TryAddWithoutValidation(header.Key, header.Value.ToString())
-                : Headers.TryAddWithoutValidation(header.Key, header.Value);
+            Headers.TryAddWithoutValidation(name, values);
         }
     }
 

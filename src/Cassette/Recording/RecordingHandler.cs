@@ -71,59 +71,27 @@ public sealed class RecordingHandler : DelegatingHandler
     public Task FlushAsync(CancellationToken cancellationToken = default) => _recorder.FlushAsync(cancellationToken);
 
     /// <inheritdoc />
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_passthrough?.Invoke(request) == true)
         {
-            return base.SendAsync(request, cancellationToken);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         // Taken before anything is awaited, so the place in line is the order of the calls.
         var slot = _recorder.Reserve();
-        return _replayFirst is { } replayer
-            ? ReplayOrRecordAsync(replayer, slot, request, cancellationToken)
-            : RecordAsync(slot, request, cancellationToken);
-    }
-
-    private async Task<HttpResponseMessage> ReplayOrRecordAsync(ReplayingHandler replayer, InteractionRecorder.Slot slot, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        HttpResponseMessage? replayed;
         try
         {
-            replayed = await replayer.TryPlayAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            _recorder.Drop(slot, warning: null);
-            throw;
-        }
+            if (_replayFirst is not null && await _replayFirst.TryPlayAsync(request, cancellationToken).ConfigureAwait(false) is { } replayed)
+            {
+                _recorder.Drop(slot, warning: null);
+                return replayed;
+            }
 
-        if (replayed is not null)
-        {
-            _recorder.Drop(slot, warning: null);
-            return replayed;
-        }
-
-        // A new episode.
-        return await RecordAsync(slot, request, cancellationToken).ConfigureAwait(false);
-    }
-
-    // Kept apart from the replay above: this runs for every recorded request, and after a pause
-    // little of it is still in the CPU's caches, so the less code here the sooner the response.
-    private async Task<HttpResponseMessage> RecordAsync(InteractionRecorder.Slot slot, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Only what the recording needs is kept on the way to the response; it is put in
-            // go-vcr's form while a body read waits for the upstream, or when the body ends.
-            // Not while the response is awaited: with the upstream on the same machine, that
-            // work takes CPU time from the upstream and the response comes later.
-            var captured = await RequestCapture.TakeAsync(request, cancellationToken).ConfigureAwait(false);
-            var pending = new PendingInteraction(captured, _recorder.Settings);
+            var pending = new PendingInteraction(await RequestCapture.TakeAsync(request, cancellationToken).ConfigureAwait(false), _recorder.Settings);
             pending.Sent();
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            pending.Answered(response);
             return Attach(slot, pending, response);
         }
         catch (Exception e)
@@ -143,34 +111,17 @@ public sealed class RecordingHandler : DelegatingHandler
         }
 
         var slot = _recorder.Reserve();
-        if (_replayFirst is { } replayer)
+        try
         {
-            HttpResponseMessage? replayed;
-            try
-            {
-                replayed = replayer.TryPlay(request, cancellationToken);
-            }
-            catch
-            {
-                _recorder.Drop(slot, warning: null);
-                throw;
-            }
-
-            if (replayed is not null)
+            if (_replayFirst?.TryPlay(request, cancellationToken) is { } replayed)
             {
                 _recorder.Drop(slot, warning: null);
                 return replayed;
             }
 
-            // A new episode: recorded below.
-        }
-
-        try
-        {
             var pending = new PendingInteraction(RequestCapture.Take(request, cancellationToken), _recorder.Settings);
             pending.Sent();
             var response = base.Send(request, cancellationToken);
-            pending.Answered(response);
             return Attach(slot, pending, response);
         }
         catch (Exception e)
@@ -188,8 +139,8 @@ public sealed class RecordingHandler : DelegatingHandler
 
     private HttpResponseMessage Attach(InteractionRecorder.Slot slot, PendingInteraction pending, HttpResponseMessage response)
     {
-        var inner = response.Content;
-        response.Content = new RecordingContent(pending.ContentHeaders, new ResponseTap(_recorder, slot, pending, inner));
+        pending.Answered(response);
+        response.Content = new RecordingContent(pending.ContentHeaders, new ResponseTap(_recorder, slot, pending, response.Content));
         return response;
     }
 }

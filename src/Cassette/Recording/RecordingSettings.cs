@@ -49,13 +49,7 @@ internal sealed class RecordingSettings
     }
 
     /// <summary>The request as recorded, with the header, query and body filters applied.</summary>
-    public RecordedRequest Record(CapturedRequest captured)
-    {
-        // Its header map applies the header filters itself when first read; the rest is looked
-        // at only when there is a rule for it.
-        var request = captured.ToRecorded(this);
-        return _redactedQuery.Count == 0 && _jsonRedactor.IsEmpty ? request : FilterRequest(request, captured.HasFormBody);
-    }
+    public RecordedRequest Record(CapturedRequest captured) => FilterRequest(captured.ToRecorded(this), captured.HasFormBody);
 
     /// <summary>Applies the header, query and body filters to a request about to be recorded; the same instance when they change nothing.</summary>
     /// <param name="request">The request.</param>
@@ -139,11 +133,6 @@ internal sealed class RecordingSettings
     /// <summary>The headers the options keep; the same instance when they keep all of them.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FilterHeaders(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
     {
-        if (headers is LazyHeaderMap lazy)
-        {
-            return lazy.FilteredBy(this);
-        }
-
         bool keepAll = true;
         foreach (string name in headers.Keys)
         {
