@@ -14,54 +14,48 @@ internal static class RequestCapture
     public static RecordedRequest Capture(HttpRequestMessage request, CancellationToken cancellationToken) =>
         Take(request, cancellationToken).ToRecorded();
 
-    /// <summary>
-    /// Reads the body once and keeps what <see cref="CaptureAsync"/> records, to be turned into a
-    /// <see cref="RecordedRequest"/> later; completes at once for a body held in memory.
-    /// </summary>
-    public static ValueTask<CapturedRequest> TakeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Content is null)
-        {
-            return new ValueTask<CapturedRequest>(CapturedRequest.Take(request, []));
-        }
-
-        return TryReadInMemory(request.Content, buffered: false, cancellationToken, out var body)
-            ? new ValueTask<CapturedRequest>(CapturedRequest.Take(request, Own(body)))
-            : BufferThenTakeAsync(request, cancellationToken);
-    }
+    /// <summary>Reads the body once and keeps what <see cref="CaptureAsync"/> records, to be turned into a <see cref="RecordedRequest"/> later.</summary>
+    public static async ValueTask<CapturedRequest> TakeAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        CapturedRequest.Take(request, await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The synchronous <see cref="TakeAsync"/>.</summary>
-    public static CapturedRequest Take(HttpRequestMessage request, CancellationToken cancellationToken)
+    public static CapturedRequest Take(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        CapturedRequest.Take(request, ReadBody(request, cancellationToken));
+
+    /// <summary>The body's bytes; the content is buffered, so whoever sends the request next reads the same bytes.</summary>
+    public static async ValueTask<byte[]> ReadBodyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (TryReadInMemory(request.Content, buffered: false, cancellationToken, out var inMemory))
+        if (request.Content is not { } content)
         {
-            return CapturedRequest.Take(request, Own(inMemory));
+            return [];
         }
 
-        return CapturedRequest.Take(request, ReadKeepingReadable(request, cancellationToken));
+        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        return await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Reads a request's body synchronously and leaves the request able to send it again: a body
-    /// that cannot be read twice is replaced by its bytes. For the contents
-    /// <see cref="TryReadInMemory"/> leaves unread.
+    /// The synchronous <see cref="ReadBodyAsync"/>. HttpContent has no synchronous
+    /// <c>LoadIntoBuffer</c> on every runtime Cassette runs on, so a content that cannot be read
+    /// twice (a <see cref="StreamContent"/> over a stream that cannot seek) is replaced by its
+    /// bytes, with the same headers.
     /// </summary>
-    public static byte[] ReadKeepingReadable(HttpRequestMessage request, CancellationToken cancellationToken)
+    public static byte[] ReadBody(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var content = request.Content!;
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Content is not { } content)
+        {
+            return [];
+        }
+
         byte[] body;
-        using (var stream = content.ReadAsStream(cancellationToken))
         using (var copy = new MemoryStream())
         {
-            stream.CopyTo(copy);
+            content.CopyTo(copy, context: null, cancellationToken);
             body = copy.ToArray();
         }
 
-        // HttpContent has no synchronous LoadIntoBuffer: contents that cannot be read twice
-        // (a StreamContent over a stream that cannot seek) are replaced by their bytes, with
-        // the same headers.
         if (content is not (ByteArrayContent or ReadOnlyMemoryContent))
         {
             var replacement = new ByteArrayContent(body);
@@ -76,56 +70,6 @@ internal static class RequestCapture
 
         return body;
     }
-
-    private static async ValueTask<CapturedRequest> BufferThenTakeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var content = request.Content!;
-        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        byte[] body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return CapturedRequest.Take(request, body);
-    }
-
-    // The recording keeps the bytes after the caller reuses or disposes its content.
-    private static byte[] Own(BodySink body)
-    {
-        using (body)
-        {
-            return body.Written.ToArray();
-        }
-    }
-
-    /// <summary>
-    /// Reads the body without a copy where possible, for a handler that only looks at it during
-    /// the call: from the array of a <see cref="ByteArrayContent"/> or <see cref="StringContent"/>,
-    /// or from the buffer of a content <see cref="HttpContent.LoadIntoBufferAsync()"/> has filled.
-    /// Returns <see langword="false"/> when the content must be buffered asynchronously first.
-    /// </summary>
-    /// <param name="content">The content; <see langword="null"/> is an empty body.</param>
-    /// <param name="cancellationToken">Cancels reading.</param>
-    /// <param name="body">A sink holding the bytes; dispose it when done with them.</param>
-    /// <param name="buffered">Whether the content was already buffered; otherwise only content types known to replay their bytes are read.</param>
-    public static bool TryReadInMemory(HttpContent? content, bool buffered, CancellationToken cancellationToken, out BodySink body)
-    {
-        body = new BodySink();
-        if (content is null)
-        {
-            return true;
-        }
-
-        // These serialize the same bytes every time, so reading them leaves the content as it was.
-        Type type = content.GetType();
-        if (!buffered && type != typeof(ByteArrayContent) && type != typeof(StringContent)
-            && type != typeof(ReadOnlyMemoryContent) && type != typeof(FormUrlEncodedContent))
-        {
-            return false;
-        }
-
-        content.CopyTo(body, context: null, cancellationToken);
-        return true;
-    }
-
-    /// <summary>The request as <see cref="CaptureAsync"/> records it, with a body already read (and owned by the caller).</summary>
-    public static RecordedRequest Build(HttpRequestMessage request, byte[] body) => CapturedRequest.Take(request, body).ToRecorded();
 
     internal static IReadOnlyDictionary<string, IReadOnlyList<string>> Freeze(Dictionary<string, List<string>> map) =>
         map.Count == 0

@@ -24,34 +24,17 @@ internal sealed class BodyMatcher : CanonicalMatcher
 
     public override string Canonicalize(RecordedRequest request) => Canonicalize(request.Body);
 
+    public override string Canonicalize(LiveRequest request) => Canonicalize(request.Body);
+
     public string Canonicalize(ReadOnlyMemory<byte> body)
     {
-        var output = CanonicalJsonWriter.Rent();
-        try
+        if (JsonCanonicalizer.TryParse(body, IgnoredPaths) is { } tree)
         {
-            AppendCanonical(body.Span, output);
-            return Encoding.UTF8.GetString(output.Written);
-        }
-        finally
-        {
-            CanonicalJsonWriter.Return(output);
-        }
-    }
-
-    /// <summary>Appends the UTF-8 bytes of <see cref="Canonicalize(ReadOnlyMemory{byte})"/>'s text, without making the string.</summary>
-    public void AppendCanonical(ReadOnlySpan<byte> body, CanonicalJsonWriter output)
-    {
-        int start = output.Length;
-        output.Append("json:"u8);
-        if (output.TryAppendJson(body, IgnoredPaths))
-        {
-            return;
+            return "json:" + JsonCanonicalizer.Write(tree, indented: false);
         }
 
-        output.Length = start;
-        var (text, binary) = NormalizedText(body);
-        output.AppendUtf8(binary ? "bytes:" : "text:");
-        output.AppendUtf8(text);
+        var (text, binary) = NormalizedText(body.Span);
+        return (binary ? "bytes:" : "text:") + text;
     }
 
     /// <summary>The body as a person should see it in a diff, and its JSON tree when it is JSON.</summary>

@@ -8,6 +8,9 @@ internal abstract class CanonicalMatcher : IRequestMatcher
 {
     public abstract string Canonicalize(RecordedRequest request);
 
+    /// <summary>The same text for a request being replayed, from what it has at hand.</summary>
+    public virtual string Canonicalize(LiveRequest request) => Canonicalize(request.Recorded);
+
     public bool Matches(RecordedRequest request, RecordedRequest recorded)
     {
         ArgumentNullException.ThrowIfNull(request);

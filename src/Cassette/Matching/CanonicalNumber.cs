@@ -11,47 +11,6 @@ internal static class CanonicalNumber
 {
     public static string Normalize(string number)
     {
-        if (IsPlainInteger(number))
-        {
-            return number;
-        }
-
-        return Normalize(number.AsSpan());
-    }
-
-    /// <summary>Whether UTF-8 number text is an integer <see cref="Normalize(string)"/> returns unchanged.</summary>
-    public static bool IsPlainInteger(ReadOnlySpan<byte> number)
-    {
-        int start = number.Length > 0 && number[0] == '-' ? 1 : 0;
-        int digits = number.Length - start;
-        return digits is >= 1 and <= 21
-            && !(number[start] == '0' && (digits > 1 || start == 1))
-            && !number[start..].ContainsAnyExceptInRange((byte)'0', (byte)'9');
-    }
-
-    private static bool IsPlainInteger(string number)
-    {
-        // "0", "42", "-7": already canonical when short enough to stay out of exponent form.
-        int start = number.StartsWith('-') ? 1 : 0;
-        int digits = number.Length - start;
-        if (digits is < 1 or > 21 || (number[start] == '0' && (digits > 1 || start == 1)))
-        {
-            return false;
-        }
-
-        for (int i = start; i < number.Length; i++)
-        {
-            if (!char.IsAsciiDigit(number[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static string Normalize(ReadOnlySpan<char> number)
-    {
         int i = 0;
         bool negative = false;
         if (i < number.Length && number[i] == '-')
@@ -80,10 +39,10 @@ internal static class CanonicalNumber
 
         long exponent = 0;
         if (i < number.Length
-            && !long.TryParse(number[(i + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+            && !long.TryParse(number.AsSpan(i + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
         {
             // An exponent beyond 64 bits: no real payload has one, so compare it as written.
-            return number.ToString();
+            return number;
         }
 
         exponent -= fractionDigits;

@@ -12,7 +12,7 @@ internal static class JsonCanonicalizer
 {
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 256 };
 
-    /// <summary>The body as a canonical tree, or <see langword="null"/> when it is not JSON.</summary>
+    /// <summary>The body as a canonical tree, or <see langword="null"/> when it is not JSON (or holds a string that is not valid Unicode).</summary>
     public static JsonTree? TryParse(ReadOnlyMemory<byte> body, IReadOnlyList<JsonPathPattern> ignored)
     {
         if (!LooksLikeJson(body.Span))
@@ -32,7 +32,16 @@ internal static class JsonCanonicalizer
 
         using (document)
         {
-            return Build(document.RootElement, ignored, ignored.Count == 0 ? null : []);
+            try
+            {
+                return Build(document.RootElement, ignored, ignored.Count == 0 ? null : []);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string that is not valid UTF-8 or UTF-16 (JsonElement.GetString refuses it):
+                // the body is compared as the bytes it is.
+                return null;
+            }
         }
     }
 
@@ -286,7 +295,7 @@ internal static class JsonCanonicalizer
     }
 
     /// <summary>Whether the body could be JSON at all: a cheap first look before parsing.</summary>
-    internal static bool LooksLikeJson(ReadOnlySpan<byte> body)
+    private static bool LooksLikeJson(ReadOnlySpan<byte> body)
     {
         int start = body.IndexOfAnyExcept(" \t\r\n"u8);
         if (start < 0)

@@ -7,6 +7,8 @@ internal sealed class MethodMatcher : CanonicalMatcher
 
     public override string Canonicalize(RecordedRequest request) => Canonicalize(request.Method);
 
+    public override string Canonicalize(LiveRequest request) => Canonicalize(request.Method);
+
     public static string Canonicalize(string method) => method.ToUpperInvariant();
 
     public override string ToString() => "method";

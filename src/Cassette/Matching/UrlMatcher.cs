@@ -26,14 +26,13 @@ internal sealed class UrlMatcher : CanonicalMatcher
 
     public override string Canonicalize(RecordedRequest request) => Canonicalize(request.Url);
 
-    public string Canonicalize(string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            return url;
-        }
+    public override string Canonicalize(LiveRequest request) => Canonicalize(request.Uri);
 
-        var text = new StringBuilder(url.Length);
+    public string Canonicalize(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Canonicalize(uri) : url;
+
+    private string Canonicalize(Uri uri)
+    {
+        var text = new StringBuilder(uri.OriginalString.Length);
         text.Append(uri.Scheme).Append("://").Append(uri.IdnHost.ToLowerInvariant());
         if (!uri.IsDefaultPort)
         {

@@ -8,6 +8,14 @@ namespace Cassette;
 /// cut-short body; if the upstream fails or a read is cancelled, the interaction is left out
 /// with a warning.
 /// </summary>
+/// <remarks>
+/// Only one reader uses the upstream body at a time: the client's reads, or the drain after the
+/// client let go. The turn is a flag taken with one atomic exchange, and a read the upstream
+/// answers at once completes without an async state machine. Written with a
+/// <see cref="SemaphoreSlim"/> and async methods instead, the first event of a stream whose events
+/// come with pauses arrived 8 µs later (--recording-overhead: 4 % more of the direct time, past
+/// the 5 % the recorder keeps to).
+/// </remarks>
 internal sealed class ResponseTap : ReadOnlyStream
 {
     private const int Reading = 0;
@@ -19,13 +27,16 @@ internal sealed class ResponseTap : ReadOnlyStream
     private readonly InteractionRecorder.Slot _slot;
     private readonly PendingInteraction _interaction;
     private readonly HttpContent _inner;
-
-    // One reader of the upstream body at a time: the client's reads, or the drain after it let go.
-    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly MemoryStream _body = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Stream? _stream;
     private int _state;
+
+    // 1 while the client's read or the drain uses the upstream stream and the body.
+    private int _busy;
+
+    // Made only when a reader has to wait for its turn: completed when the turn is given back.
+    private TaskCompletionSource? _released;
 
     public ResponseTap(InteractionRecorder recorder, InteractionRecorder.Slot slot, PendingInteraction interaction, HttpContent inner)
     {
@@ -39,67 +50,60 @@ internal sealed class ResponseTap : ReadOnlyStream
     /// <summary>Completes when the interaction is recorded or left out.</summary>
     public Task Completion => _completion.Task;
 
-    public async Task<Stream> OpenAsync(CancellationToken cancellationToken)
+    public Task<Stream> OpenAsync(CancellationToken cancellationToken)
     {
-        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!TryEnter())
+        {
+            return OpenWhenFreeAsync(cancellationToken);
+        }
+
+        bool handedOver = false;
         try
         {
-            _stream ??= await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return this;
+            if (_stream is null)
+            {
+                var opening = _inner.ReadAsStreamAsync(cancellationToken);
+                if (!opening.IsCompletedSuccessfully)
+                {
+                    handedOver = true;
+                    return FinishOpeningAsync(opening);
+                }
+
+                _stream = opening.Result;
+            }
+
+            return Task.FromResult<Stream>(this);
         }
         finally
         {
-            _turn.Release();
+            if (!handedOver)
+            {
+                Exit();
+            }
         }
     }
 
     public Stream Open(CancellationToken cancellationToken)
     {
-        _turn.Wait(cancellationToken);
+        Enter();
         try
         {
             _stream ??= _inner.ReadAsStream(cancellationToken);
-            return this;
         }
         finally
         {
-            _turn.Release();
+            Exit();
         }
+
+        return this;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!StillReading())
-            {
-                return 0;
-            }
-
-            int read;
-            try
-            {
-                read = await _stream!.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                FailRead(e, cancellationToken);
-                throw;
-            }
-
-            Received(buffer.Span[..read]);
-            return read;
-        }
-        finally
-        {
-            _turn.Release();
-        }
-    }
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        TryEnter() ? ReadHeld(buffer, cancellationToken) : ReadWhenFreeAsync(buffer, cancellationToken);
 
     public override int Read(Span<byte> buffer)
     {
-        _turn.Wait();
+        Enter();
         try
         {
             if (!StillReading())
@@ -123,7 +127,151 @@ internal sealed class ResponseTap : ReadOnlyStream
         }
         finally
         {
-            _turn.Release();
+            Exit();
+        }
+    }
+
+    // Called with the turn taken; gives it back when the read is over.
+    private ValueTask<int> ReadHeld(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        bool handedOver = false;
+        try
+        {
+            if (!StillReading())
+            {
+                return new ValueTask<int>(0);
+            }
+
+            int read;
+            try
+            {
+                var reading = _stream!.ReadAsync(buffer, cancellationToken);
+                if (!reading.IsCompleted)
+                {
+                    handedOver = true;
+                    return FinishReadAsync(reading, buffer, cancellationToken);
+                }
+
+                read = reading.GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                FailRead(e, cancellationToken);
+                throw;
+            }
+
+            Received(buffer.Span[..read]);
+            return new ValueTask<int>(read);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                Exit();
+            }
+        }
+    }
+
+    private async ValueTask<int> FinishReadAsync(ValueTask<int> reading, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            int read;
+            try
+            {
+                read = await reading.ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                FailRead(e, cancellationToken);
+                throw;
+            }
+
+            Received(buffer.Span[..read]);
+            return read;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private async ValueTask<int> ReadWhenFreeAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadHeld(buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Stream> OpenWhenFreeAsync(CancellationToken cancellationToken)
+    {
+        await EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _stream ??= await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        return this;
+    }
+
+    private async Task<Stream> FinishOpeningAsync(Task<Stream> opening)
+    {
+        try
+        {
+            _stream = await opening.ConfigureAwait(false);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        return this;
+    }
+
+    private bool TryEnter() => Interlocked.CompareExchange(ref _busy, 1, 0) == 0;
+
+    private void Enter()
+    {
+        while (!TryEnter())
+        {
+            WhenReleased().Wait();
+        }
+    }
+
+    private async ValueTask EnterAsync(CancellationToken cancellationToken)
+    {
+        while (!TryEnter())
+        {
+            await WhenReleased().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Completes when the turn is given back, or at once if it already was. Only a reader that
+    // overlaps another (the drain waiting for the client's last read) gets here.
+    private Task WhenReleased()
+    {
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var released = Interlocked.CompareExchange(ref _released, created, null) ?? created;
+
+        // Given back between the failed attempt and the registration: Exit may not have seen it.
+        if (Volatile.Read(ref _busy) == 0)
+        {
+            Interlocked.CompareExchange(ref _released, null, released);
+            released.TrySetResult();
+        }
+
+        return released.Task;
+    }
+
+    private void Exit()
+    {
+        Interlocked.Exchange(ref _busy, 0);
+        if (Volatile.Read(ref _released) is not null)
+        {
+            Interlocked.Exchange(ref _released, null)?.TrySetResult();
         }
     }
 
@@ -209,7 +357,7 @@ internal sealed class ResponseTap : ReadOnlyStream
             : new CancellationTokenSource(settings.DrainTimeout, settings.TimeProvider);
 
         // Waits for a read the client still has in flight.
-        await _turn.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await EnterAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             if (Volatile.Read(ref _state) != Draining)
@@ -235,7 +383,7 @@ internal sealed class ResponseTap : ReadOnlyStream
         }
         finally
         {
-            _turn.Release();
+            Exit();
         }
     }
 

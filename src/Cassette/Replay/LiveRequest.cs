@@ -1,20 +1,19 @@
 namespace Cassette;
 
 /// <summary>
-/// A request being replayed, as the built-in matchers read it: method, URI and body, the body
-/// borrowed from the request's content for the duration of the call. The full
-/// <see cref="RecordedRequest"/> (headers, protocol, a copy of the body) is captured only when a
-/// header matcher, a custom matcher or a mismatch report needs it.
+/// A request being replayed, as the built-in matchers read it: method, URI and body. The full
+/// <see cref="RecordedRequest"/> (headers, protocol, form) is captured only when a header
+/// matcher, a custom matcher or a mismatch report needs it.
 /// </summary>
 internal sealed class LiveRequest
 {
     private readonly HttpRequestMessage _message;
     private RecordedRequest? _recorded;
 
-    public LiveRequest(HttpRequestMessage message, Uri uri, ReadOnlyMemory<byte> body)
+    public LiveRequest(HttpRequestMessage message, byte[] body)
     {
         _message = message;
-        Uri = uri;
+        Uri = CapturedRequest.AbsoluteUri(message);
         Body = body;
     }
 
@@ -23,8 +22,7 @@ internal sealed class LiveRequest
     /// <summary>The request's absolute URI.</summary>
     public Uri Uri { get; }
 
-    /// <summary>The body, valid only while the request is being handled.</summary>
-    public ReadOnlyMemory<byte> Body { get; }
+    public byte[] Body { get; }
 
-    public RecordedRequest Recorded => _recorded ??= RequestCapture.Build(_message, Body.ToArray());
+    public RecordedRequest Recorded => _recorded ??= CapturedRequest.Take(_message, Body).ToRecorded();
 }

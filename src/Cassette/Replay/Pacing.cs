@@ -3,7 +3,8 @@ namespace Cassette;
 /// <summary>Waits on a <see cref="TimeProvider"/>, asynchronously or blocking for the synchronous HTTP path.</summary>
 internal static class Pacing
 {
-    // Task.Delay(TimeSpan, TimeProvider) rounds to whole milliseconds; pacing waits exactly.
+    // Task.Delay(TimeSpan, TimeProvider) rounds down to whole milliseconds, so a recorded stream
+    // paced at 0.5 ms an event would not be paced at all: pacing waits exactly.
     public static Task DelayAsync(TimeSpan delay, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (delay <= TimeSpan.Zero)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Cassette;
 
 /// <summary>
@@ -23,8 +21,6 @@ namespace Cassette;
 /// </remarks>
 public sealed class ReplayingHandler : HttpMessageHandler
 {
-    private static readonly Task<HttpResponseMessage?> s_noMatch = Task.FromResult<HttpResponseMessage?>(null);
-
     private readonly InteractionIndex _index;
     private readonly PreparedResponse[] _responses;
     private readonly string? _cassettePath;
@@ -100,8 +96,8 @@ public sealed class ReplayingHandler : HttpMessageHandler
 
     /// <inheritdoc/>
     /// <exception cref="CassetteMismatchException">No unplayed recorded interaction matches the request.</exception>
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        PlayAsync(request, orNull: false, cancellationToken)!;
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (await PlayAsync(request, orNull: false, cancellationToken).ConfigureAwait(false))!;
 
     /// <inheritdoc/>
     /// <exception cref="CassetteMismatchException">No unplayed recorded interaction matches the request.</exception>
@@ -111,7 +107,7 @@ public sealed class ReplayingHandler : HttpMessageHandler
     /// <summary>
     /// Replays the request as <see cref="SendAsync"/> does when an unplayed interaction matches it;
     /// otherwise completes with <see langword="null"/>, without building a mismatch report (new-episodes
-    /// mode then sends the request to the network).
+    /// mode then sends the request to the network, which can read its body again).
     /// </summary>
     internal Task<HttpResponseMessage?> TryPlayAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         PlayAsync(request, orNull: true, cancellationToken);
@@ -120,95 +116,12 @@ public sealed class ReplayingHandler : HttpMessageHandler
     internal HttpResponseMessage? TryPlay(HttpRequestMessage request, CancellationToken cancellationToken) =>
         Play(request, orNull: true, cancellationToken);
 
-    private Task<HttpResponseMessage?> PlayAsync(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
-    {
-        try
-        {
-            ArgumentNullException.ThrowIfNull(request);
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // Content held in memory is read synchronously, and without pacing the whole replay
-            // is synchronous: no async state machine for the common case.
-            if (request.RequestUri is { IsAbsoluteUri: true } uri
-                && RequestCapture.TryReadInMemory(request.Content, buffered: false, cancellationToken, out var body))
-            {
-                int index;
-                using (body)
-                {
-                    index = Find(new LiveRequest(request, uri, body.Written), orNull);
-                }
-
-                if (index < 0)
-                {
-                    return s_noMatch;
-                }
-
-                var delay = DelayBeforeResponse(index);
-                return delay <= TimeSpan.Zero
-                    ? Task.FromResult<HttpResponseMessage?>(CreateResponse(request, index, cancellationToken))
-                    : DelayThenRespondAsync(request, index, delay, cancellationToken);
-            }
-
-            return PlayBufferedAsync(request, orNull, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            return FailedTask.Of<HttpResponseMessage?>(e);
-        }
-    }
-
-    private HttpResponseMessage? Play(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage?> PlayAsync(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        if (request.RequestUri is not { IsAbsoluteUri: true } uri)
-        {
-            // Reports the missing or relative URI as capturing does.
-            RequestCapture.Capture(request, cancellationToken);
-            throw new UnreachableException();
-        }
-
-        // In new-episodes mode a request that matches nothing is sent on afterwards: a body that
-        // can be read only once is kept readable.
-        int index;
-        if (RequestCapture.TryReadInMemory(request.Content, buffered: false, cancellationToken, out var body))
-        {
-            using (body)
-            {
-                index = Find(new LiveRequest(request, uri, body.Written), orNull);
-            }
-        }
-        else
-        {
-            index = Find(new LiveRequest(request, uri, RequestCapture.ReadKeepingReadable(request, cancellationToken)), orNull);
-        }
-
-        if (index < 0)
-        {
-            return null;
-        }
-
-        Pacing.Delay(DelayBeforeResponse(index), _clock, cancellationToken);
-        return CreateResponse(request, index, cancellationToken);
-    }
-
-    private async Task<HttpResponseMessage?> PlayBufferedAsync(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
-    {
-        if (request.RequestUri is not { IsAbsoluteUri: true } uri)
-        {
-            // Reports the missing or relative URI as capturing does.
-            await RequestCapture.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
-            throw new UnreachableException();
-        }
-
-        await request.Content!.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        RequestCapture.TryReadInMemory(request.Content, buffered: true, cancellationToken, out var body);
-        int index;
-        using (body)
-        {
-            index = Find(new LiveRequest(request, uri, body.Written), orNull);
-        }
-
+        byte[] body = await RequestCapture.ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        int index = Find(new LiveRequest(request, body), orNull);
         if (index < 0)
         {
             return null;
@@ -218,9 +131,17 @@ public sealed class ReplayingHandler : HttpMessageHandler
         return CreateResponse(request, index, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage?> DelayThenRespondAsync(HttpRequestMessage request, int index, TimeSpan delay, CancellationToken cancellationToken)
+    private HttpResponseMessage? Play(HttpRequestMessage request, bool orNull, CancellationToken cancellationToken)
     {
-        await Pacing.DelayAsync(delay, _clock, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        int index = Find(new LiveRequest(request, RequestCapture.ReadBody(request, cancellationToken)), orNull);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        Pacing.Delay(DelayBeforeResponse(index), _clock, cancellationToken);
         return CreateResponse(request, index, cancellationToken);
     }
 
