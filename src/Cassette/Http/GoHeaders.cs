@@ -37,5 +37,23 @@ internal static class GoHeaders
     }
 
     /// <summary>The header lines as they are now; later changes to the headers do not reach the copy.</summary>
-    public static KeyValuePair<string, HeaderStringValues>[] Snapshot(HttpHeaders headers) => [.. headers.NonValidated];
+    public static KeyValuePair<string, HeaderStringValues>[] Snapshot(HttpHeaders headers)
+    {
+        var nonValidated = headers.NonValidated;
+        if (nonValidated.Count == 0)
+        {
+            return [];
+        }
+
+        // Sized once and filled in a loop: the response's head is on the way to the client's first
+        // event (see PendingInteraction.Answered).
+        var lines = new KeyValuePair<string, HeaderStringValues>[nonValidated.Count];
+        int i = 0;
+        foreach (var line in nonValidated)
+        {
+            lines[i++] = line;
+        }
+
+        return i == lines.Length ? lines : lines[..i];
+    }
 }

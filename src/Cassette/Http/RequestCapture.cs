@@ -22,22 +22,31 @@ internal static class RequestCapture
     public static CapturedRequest Take(HttpRequestMessage request, CancellationToken cancellationToken) =>
         CapturedRequest.Take(request, ReadBody(request, cancellationToken));
 
-    /// <summary>The body's bytes; the content is buffered, so whoever sends the request next reads the same bytes.</summary>
+    /// <summary>The body's bytes, leaving the request able to send them again.</summary>
     public static async ValueTask<byte[]> ReadBodyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Content is not { } content)
+        switch (request.Content)
         {
-            return [];
-        }
+            case null:
+                return [];
+            case ByteArrayContent or ReadOnlyMemoryContent:
+                // These write the same bytes every time they are read.
+                using (var copy = new MemoryStream())
+                {
+                    await request.Content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+                    return copy.ToArray();
+                }
 
-        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        return await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            default:
+                await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+                return await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
     /// The synchronous <see cref="ReadBodyAsync"/>. HttpContent has no synchronous
-    /// <c>LoadIntoBuffer</c> on every runtime Cassette runs on, so a content that cannot be read
+    /// <c>LoadIntoBuffer</c> on every runtime Cassette runs on, so a content that may not be read
     /// twice (a <see cref="StreamContent"/> over a stream that cannot seek) is replaced by its
     /// bytes, with the same headers.
     /// </summary>

@@ -28,9 +28,17 @@ internal sealed class BodyMatcher : CanonicalMatcher
 
     public string Canonicalize(ReadOnlyMemory<byte> body)
     {
-        if (JsonCanonicalizer.TryParse(body, IgnoredPaths) is { } tree)
+        var json = new CanonicalJsonWriter();
+        try
         {
-            return "json:" + JsonCanonicalizer.Write(tree, indented: false);
+            if (json.TryAppendJson(body.Span, IgnoredPaths))
+            {
+                return "json:" + Encoding.UTF8.GetString(json.Written);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid UTF-8 or UTF-16: the body is compared as the bytes it is.
         }
 
         var (text, binary) = NormalizedText(body.Span);

@@ -295,7 +295,7 @@ internal static class JsonCanonicalizer
     }
 
     /// <summary>Whether the body could be JSON at all: a cheap first look before parsing.</summary>
-    private static bool LooksLikeJson(ReadOnlySpan<byte> body)
+    internal static bool LooksLikeJson(ReadOnlySpan<byte> body)
     {
         int start = body.IndexOfAnyExcept(" \t\r\n"u8);
         if (start < 0)

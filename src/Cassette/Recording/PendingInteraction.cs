@@ -10,8 +10,16 @@ namespace Cassette;
 /// go-vcr's form, with the recording settings applied, when the body ends: that work is then off
 /// the path to the client's first event.
 /// </summary>
+/// <remarks>
+/// What happens on the way to the response is measured: written plainly (a collection expression
+/// for the header snapshots, the content type's name read on every response, every header added
+/// to the stand-in content as a list), the first event came 2.7 µs later on a zero-pause stream and
+/// 6.5 µs later on a paced one (--recording-overhead, 4 and 3 % of the direct time).
+/// </remarks>
 internal sealed class PendingInteraction
 {
+    private static Type? s_plainContentType;
+
     private readonly RecordingSettings _settings;
     private long _sent;
     private long _answered;
@@ -105,8 +113,24 @@ internal sealed class PendingInteraction
 
     // SocketsHttpHandler's automatic decompression swaps the content for one of its own types and
     // drops Content-Encoding and Content-Length, as Go's transport does when it sets Uncompressed.
-    private static bool WasDecompressed(HttpContent content) =>
-        content.GetType().FullName is { } name
-        && name.StartsWith("System.Net.Http.", StringComparison.Ordinal)
-        && name.Contains("Decompress", StringComparison.Ordinal);
+    // The last type found plain is remembered: a handler sends the same type response after
+    // response, and comparing types is cheaper than reading their names.
+    private static bool WasDecompressed(HttpContent content)
+    {
+        var type = content.GetType();
+        if (type == Volatile.Read(ref s_plainContentType))
+        {
+            return false;
+        }
+
+        bool decompressed = type.FullName is { } name
+            && name.StartsWith("System.Net.Http.", StringComparison.Ordinal)
+            && name.Contains("Decompress", StringComparison.Ordinal);
+        if (!decompressed)
+        {
+            Volatile.Write(ref s_plainContentType, type);
+        }
+
+        return decompressed;
+    }
 }

@@ -18,7 +18,8 @@ internal sealed class RecordingContent : HttpContent
         _tap = tap;
         foreach (var (name, values) in headers)
         {
-            Headers.TryAddWithoutValidation(name, values);
+            // A single value is added as the string it is, without enumerating it.
+            _ = values.Count == 1 ? Headers.TryAddWithoutValidation(name, values.ToString()) : Headers.TryAddWithoutValidation(name, values);
         }
     }
 

@@ -13,6 +13,10 @@ internal sealed class InteractionIndex
     private readonly Dictionary<string, int[]> _buckets;
     private readonly int[] _played;
 
+    // Recorded bodies to their canonical text: a client that sends the very bytes it recorded
+    // (the same SDK, the same version) is matched without canonicalizing its body.
+    private readonly Dictionary<byte[], string> _canonicalBodies = new(ByteArrayComparer.Instance);
+
     public InteractionIndex(
         IReadOnlyList<Interaction> interactions,
         IReadOnlyList<CanonicalMatcher> builtIn,
@@ -25,6 +29,12 @@ internal sealed class InteractionIndex
         AllowRepeats = allowRepeats;
         _played = new int[interactions.Count];
         _recordedParts = [.. interactions.Select(i => Canonicalize(i.Request))];
+        int body = builtIn.ToList().FindIndex(m => m is BodyMatcher);
+        for (int i = 0; i < interactions.Count && body >= 0; i++)
+        {
+            _canonicalBodies.TryAdd(interactions[i].Request.Body.ToArray(), _recordedParts[i][body]);
+        }
+
         _buckets = Enumerable.Range(0, interactions.Count)
             .GroupBy(i => Key(_recordedParts[i]), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
@@ -50,7 +60,8 @@ internal sealed class InteractionIndex
     /// </summary>
     public int Claim(LiveRequest request)
     {
-        if (!_buckets.TryGetValue(Key([.. BuiltIn.Select(m => m.Canonicalize(request))]), out int[]? members))
+        string[] parts = [.. BuiltIn.Select(m => m is BodyMatcher && _canonicalBodies.TryGetValue(request.Body, out string? known) ? known : m.Canonicalize(request))];
+        if (!_buckets.TryGetValue(Key(parts), out int[]? members))
         {
             return -1;
         }
