@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Reflection.Emit;
-using System.Runtime.CompilerServices;
 using Cassette.Tests.Support;
 
 namespace Cassette.Tests.Session;
@@ -10,10 +9,11 @@ public sealed class CassettePathTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    // Found from this source file, independently of the stamp: the folder holding the project file.
-    private static string ProjectFolder([CallerFilePath] string sourceFile = "")
+    // Found independently of the stamp: the folder above the test's output (bin/<Configuration>/<tfm>/)
+    // that holds the project file. Source paths cannot be used: CI builds map them to /_/.
+    private static string ProjectFolder()
     {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Cassette.Tests.csproj")))
             {
@@ -21,7 +21,7 @@ public sealed class CassettePathTests
             }
         }
 
-        throw new InvalidOperationException("The test project's folder was not found above " + sourceFile);
+        throw new InvalidOperationException("The test project's folder was not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]
