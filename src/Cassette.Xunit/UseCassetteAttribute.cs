@@ -46,17 +46,20 @@ public sealed class UseCassetteAttribute : BeforeAfterTestAttribute
 
         // xunit runs the attribute of the assembly, the class and the method alike: the first
         // one to run opens the cassette, with the settings of the most specific one.
-        if (context.KeyValueStorage.ContainsKey(XunitCassette.StorageKey(test)))
+        string key = XunitCassette.StorageKey(test);
+        if (context.KeyValueStorage.ContainsKey(key))
         {
             return;
         }
 
         var settings = MostSpecific(methodUnderTest) ?? this;
-        var options = new CassetteSessionOptions();
-        options.Recording.OnWarning = context.AddWarning;
-        (context.TestClassInstance as IConfigureCassette)?.ConfigureCassette(options);
-        var session = CassetteSession.Open(settings.CassettePath(test, methodUnderTest), options);
-        context.KeyValueStorage[XunitCassette.StorageKey(test)] = new XunitCassette.Entry(session, settings.VerifyAllPlayed);
+        context.KeyValueStorage[key] = TestCassette.Open(
+            methodUnderTest.ReflectedType ?? methodUnderTest.DeclaringType!,
+            methodUnderTest.Name,
+            test.TestMethodArguments,
+            new TestCassetteSettings { Root = settings.Root, Path = settings.Path, VerifyAllPlayed = settings.VerifyAllPlayed },
+            context.TestClassInstance,
+            context.AddWarning);
     }
 
     /// <inheritdoc />
@@ -64,42 +67,10 @@ public sealed class UseCassetteAttribute : BeforeAfterTestAttribute
     {
         ArgumentNullException.ThrowIfNull(test);
         var context = TestContext.Current;
-        if (!context.KeyValueStorage.TryRemove(XunitCassette.StorageKey(test), out object? value) || value is not XunitCassette.Entry entry)
+        if (context.KeyValueStorage.TryRemove(XunitCassette.StorageKey(test), out object? value) && value is TestCassette cassette)
         {
-            return;
+            cassette.End(testFailed: context.TestState?.Result == TestResult.Failed);
         }
-
-        End(entry.Session, testFailed: context.TestState?.Result == TestResult.Failed, entry.VerifyAllPlayed);
-    }
-
-    /// <summary>Ends a test's session: saves it, or after a failed test keeps the cassette as it was; checks unplayed interactions only after a test that passed.</summary>
-    /// <exception cref="CassetteUnplayedException">The test passed, <paramref name="verifyAllPlayed"/> is set, and interactions were not replayed.</exception>
-    internal static void End(CassetteSession session, bool testFailed, bool verifyAllPlayed)
-    {
-        using (session)
-        {
-            if (testFailed)
-            {
-                // The test's own error is the one to read: the interactions it did not replay follow from it.
-                session.MarkFailed();
-            }
-            else if (verifyAllPlayed)
-            {
-                session.VerifyAllPlayed();
-            }
-        }
-    }
-
-    internal string CassettePath(IXunitTest test, MethodInfo method)
-    {
-        var assembly = method.DeclaringType?.Assembly ?? method.Module.Assembly;
-        if (Path is not null)
-        {
-            return Cassette.CassettePath.Resolve(System.IO.Path.Combine(Root, Path), assembly);
-        }
-
-        string className = test.TestCase.TestClassSimpleName ?? method.DeclaringType?.Name ?? "Tests";
-        return Cassette.CassettePath.ForTest(assembly, Root, className, method.Name, test.TestMethodArguments);
     }
 
     private static UseCassetteAttribute? MostSpecific(MethodInfo method) =>

@@ -14,13 +14,11 @@ public static class XunitCassette
     /// <exception cref="InvalidOperationException">The test has no <see cref="UseCassetteAttribute"/>.</exception>
     public static CassetteSession Current =>
         TestContext.Current is { Test: { } test } context
-        && context.KeyValueStorage.TryGetValue(StorageKey(test), out object? value) && value is Entry entry
-            ? entry.Session
+        && context.KeyValueStorage.TryGetValue(StorageKey(test), out object? value) && value is TestCassette cassette
+            ? cassette.Session
             : throw new InvalidOperationException(
                 "This test has no cassette. Put [UseCassette] on the test method, its class or the assembly.");
 
     // The storage is shared by every test of the run: each test's session goes under its own key.
     internal static string StorageKey(ITest test) => "Cassette.Xunit.Session/" + test.UniqueID;
-
-    internal sealed record Entry(CassetteSession Session, bool VerifyAllPlayed);
 }

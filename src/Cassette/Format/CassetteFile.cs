@@ -23,7 +23,7 @@ public sealed class CassetteFile
 {
     private const string DocumentStart = "---\nversion: 2\n";
 
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private ImmutableList<Interaction> _interactions = [];
 
     // Original text of loaded interactions, from the line after "- id: N" to the end of the

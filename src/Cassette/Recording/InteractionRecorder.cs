@@ -8,7 +8,7 @@ namespace Cassette;
 /// </summary>
 internal sealed class InteractionRecorder
 {
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
 
     // The places in line not added yet, oldest first.
     private readonly Queue<Slot> _line = new();
