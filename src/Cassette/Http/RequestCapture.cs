@@ -39,7 +39,12 @@ internal static class RequestCapture
                 }
 
             default:
+#if NET9_0_OR_GREATER
                 await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
+                // .NET 8's LoadIntoBufferAsync takes no token: the read below still honours it.
+                await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
                 return await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
     }
