@@ -5,7 +5,7 @@ using Xunit;
 
 [assembly: UseCassette(Root = "../fixtures")]
 
-namespace Consumers.XunitV3;
+namespace Consumers.XunitV3Consumer;
 
 /// <summary>The committed recording is only ever replayed, whatever CASSETTE_MODE says.</summary>
 public class OpenRouterReplayTests : IConfigureCassette
