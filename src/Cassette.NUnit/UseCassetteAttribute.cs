@@ -97,11 +97,9 @@ public sealed class UseCassetteAttribute : Attribute, ITestAction
         ?? testClass.GetCustomAttribute<UseCassetteAttribute>()
         ?? testClass.Assembly.GetCustomAttribute<UseCassetteAttribute>();
 
-    /// <summary>
-    /// The instances of a fixture with arguments (<c>[TestFixture("a")]</c>) would otherwise share
-    /// one cassette per test: each gets a folder <c>&lt;Class&gt;(&lt;arguments&gt;)</c>, its name
-    /// made as a test's with arguments is.
-    /// </summary>
+    // The instances of a fixture with arguments ([TestFixture("east")]) would otherwise share one
+    // cassette per test: each gets a folder "<Class>(<arguments>)", named as a test with arguments
+    // is. The path is a full one, which TestCassette takes as it is.
     private static string? PathForFixtureArguments(ITest test, Type testClass, string methodName, string root)
     {
         // The test's parent is its fixture, or the suite of a [TestCase] method's cases under it.
