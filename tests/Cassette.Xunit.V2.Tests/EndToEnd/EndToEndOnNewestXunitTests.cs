@@ -1,0 +1,7 @@
+// On .NET 10 only, as EndToEndOnOldestXunitTests says.
+#if NET10_0_OR_GREATER
+namespace Cassette.Xunit.Tests.EndToEnd;
+
+/// <summary>The end-to-end tests on the newest xunit 2 the adapter is proven on.</summary>
+public sealed class EndToEndOnNewestXunitTests(NewestXunitRun run) : EndToEndTests<NewestXunitRun>(run);
+#endif
