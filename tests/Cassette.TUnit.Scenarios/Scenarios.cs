@@ -1,10 +1,14 @@
+using Cassette.TUnit;
+
+// On the assembly, so that the runs see the attribute's widest scope work too.
+[assembly: UseCassette]
+
 namespace Cassette.TUnit.Scenarios;
 
 /// <summary>
 /// What the outer tests run in record mode, then in replay mode, each with a filter that picks
 /// one scenario. The cassettes are kept under <c>fixtures/Scenarios/</c> in the run's folder (<see cref="RunFolder"/>).
 /// </summary>
-[UseCassette]
 public sealed class Scenarios : IDisposable
 {
     public const string DeliberateFailure = "The scenario fails here on purpose.";
