@@ -234,7 +234,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
             Cassette.Save(partial);
             AtomicFile.DeleteLeftovers(partial);
             recorder.Settings.Warn(
-                $"{failure}, so {Kept()}; the {Plural(recorder.RecordedCount, "interaction")} recorded are in \"{partial}\". " +
+                $"{failure}, so {Kept()}; what was recorded ({Plural(recorder.RecordedCount, "interaction")}) is in \"{partial}\". " +
                 "Fix the failure and record again, or look at that file and rename it over the cassette to keep it.");
             return;
         }

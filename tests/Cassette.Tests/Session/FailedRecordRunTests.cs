@@ -87,7 +87,7 @@ public sealed class FailedRecordRunTests : IDisposable
         string partial = PathOf("chat.partial.yaml");
         Assert.Equal(["http://localhost/recorded"], CassetteFile.Load(partial).Interactions.Select(i => i.Request.Url));
         string warning = Assert.Single(_warnings);
-        Assert.Contains($"so \"{path}\" was left as it was; the 1 interaction recorded are in \"{partial}\"", warning, StringComparison.Ordinal);
+        Assert.Contains($"so \"{path}\" was left as it was; what was recorded (1 interaction) is in \"{partial}\"", warning, StringComparison.Ordinal);
     }
 
     [Fact]
