@@ -30,15 +30,7 @@ public sealed class EventReplayContentTests
         using var response = await SendAsync(http, interaction);
         await using var stream = await response.Content.ReadAsStreamAsync(Ct);
 
-        var reads = new List<string>();
-        byte[] buffer = new byte[1 << 20];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, Ct)) > 0)
-        {
-            reads.Add(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        Assert.Equal(expected, reads);
+        Assert.Equal(expected, await StreamReads.AllAsync(stream, Ct));
     }
 
     [Fact]
@@ -183,16 +175,8 @@ public sealed class EventReplayContentTests
         using var request = Request("{}");
         using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, Ct);
         using var stream = response.Content.ReadAsStream(Ct);
-        byte[] buffer = new byte[1024];
 
-        var reads = new List<string>();
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            reads.Add(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        Assert.Equal(expected, reads);
+        Assert.Equal(expected, StreamReads.All(stream));
     }
 
     [Fact]

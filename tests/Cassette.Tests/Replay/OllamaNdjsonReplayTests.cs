@@ -11,30 +11,9 @@ namespace Cassette.Tests.Replay;
 /// </summary>
 public sealed class OllamaNdjsonReplayTests : IDisposable
 {
-    private const string ChatRequest =
-        """{"model":"llama3.2","messages":[{"role":"user","content":"What is the weather in Paris?"}],"tools":[{"type":"function","function":{"name":"get_weather","description":"Current weather for a city","parameters":{"type":"object","properties":{"city":{"type":"string"},"unit":{"type":"string","enum":["celsius","fahrenheit"]}},"required":["city"]}}}],"stream":true}""";
-
-    private const string ToolCallLine =
-        """{"model":"llama3.2","created_at":"2025-01-15T10:00:00.412345678Z","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Paris","unit":"celsius"}}}]},"done":false}""";
-
-    // What Ollama's /api/chat writes for a streamed answer: text pieces, a tool call, then the
-    // closing line with the done reason, the token counts and the timings in nanoseconds.
-    private static readonly string[] s_lines =
-    [
-        """{"model":"llama3.2","created_at":"2025-01-15T10:00:00.101234567Z","message":{"role":"assistant","content":"Let"},"done":false}""",
-        """{"model":"llama3.2","created_at":"2025-01-15T10:00:00.203456789Z","message":{"role":"assistant","content":" me check"},"done":false}""",
-        """{"model":"llama3.2","created_at":"2025-01-15T10:00:00.305678901Z","message":{"role":"assistant","content":" the weather in Paris."},"done":false}""",
-        ToolCallLine,
-        """{"model":"llama3.2","created_at":"2025-01-15T10:00:00.498765432Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","total_duration":1523456789,"load_duration":12345678,"prompt_eval_count":26,"prompt_eval_duration":234567890,"eval_count":17,"eval_duration":987654321}""",
-    ];
-
-    private const string Text = "Let me check the weather in Paris.";
-
     private readonly TempDirectory _folder = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private static string Body => string.Concat(s_lines.Select(l => l + "\n"));
 
     public void Dispose() => _folder.Dispose();
 
@@ -54,13 +33,13 @@ public sealed class OllamaNdjsonReplayTests : IDisposable
 
         // The upstream is still held before its second line, and the client already has the first.
         Assert.False(secondLineAllowed.Task.IsCompleted);
-        Assert.Equal(s_lines[0], first);
+        Assert.Equal(OllamaChat.Lines[0], first);
         Assert.Empty(cassette.Interactions);
 
         secondLineAllowed.SetResult();
-        Assert.Equal(Body, first + "\n" + await reader.ReadToEndAsync(Ct));
+        Assert.Equal(OllamaChat.Body, first + "\n" + await reader.ReadToEndAsync(Ct));
         var recorded = Assert.Single(cassette.Interactions).Response;
-        Assert.Equal(Body, Encoding.UTF8.GetString(recorded.Body.Span));
+        Assert.Equal(OllamaChat.Body, Encoding.UTF8.GetString(recorded.Body.Span));
         Assert.Equal(-1, recorded.ContentLength);
         Assert.Equal(["application/x-ndjson"], recorded.Headers["Content-Type"]);
     }
@@ -74,19 +53,13 @@ public sealed class OllamaNdjsonReplayTests : IDisposable
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
         await using var stream = await response.Content.ReadAsStreamAsync(Ct);
-        var reads = new List<string>();
-        byte[] buffer = new byte[1 << 16];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, Ct)) > 0)
-        {
-            reads.Add(Encoding.UTF8.GetString(buffer, 0, read));
-        }
+        var reads = await StreamReads.AllAsync(stream, Ct);
 
-        Assert.Equal(s_lines.Select(l => l + "\n"), reads);
+        Assert.Equal(OllamaChat.Lines.Select(l => l + "\n"), reads);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
         var messages = reads.Select(r => JsonDocument.Parse(r).RootElement).ToList();
-        Assert.Equal(Text, string.Concat(messages.Select(m => m.GetProperty("message").GetProperty("content").GetString())));
-        Assert.Equal(ToolCallLine + "\n", reads.Single(r => r.Contains("\"tool_calls\"", StringComparison.Ordinal)));
+        Assert.Equal(OllamaChat.Text, string.Concat(messages.Select(m => m.GetProperty("message").GetProperty("content").GetString())));
+        Assert.Equal(OllamaChat.ToolCallLine + "\n", reads.Single(r => r.Contains("\"tool_calls\"", StringComparison.Ordinal)));
         var last = messages[^1];
         Assert.True(last.GetProperty("done").GetBoolean());
         Assert.Equal("stop", last.GetProperty("done_reason").GetString());
@@ -111,14 +84,14 @@ public sealed class OllamaNdjsonReplayTests : IDisposable
         Assert.False(first.IsCompleted);
         Assert.Equal([TimeSpan.FromSeconds(2)], clock.PendingDelays);
         clock.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(s_lines[0] + "\n", Encoding.UTF8.GetString(buffer, 0, await first));
+        Assert.Equal(OllamaChat.Lines[0] + "\n", Encoding.UTF8.GetString(buffer, 0, await first));
 
         // The reader holds the first line; the second is not produced until the clock moves.
         var second = stream.ReadAsync(buffer, Ct).AsTask();
         await clock.WaitForTimersAsync();
         Assert.False(second.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(s_lines[1] + "\n", Encoding.UTF8.GetString(buffer, 0, await second));
+        Assert.Equal(OllamaChat.Lines[1] + "\n", Encoding.UTF8.GetString(buffer, 0, await second));
     }
 
     [Fact]
@@ -137,7 +110,7 @@ public sealed class OllamaNdjsonReplayTests : IDisposable
         clock.Advance(TimeSpan.FromSeconds(5));
         using var response = await sending;
 
-        Assert.Equal(Body, await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(OllamaChat.Body, await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(0, clock.PendingTimers);
     }
 
@@ -159,7 +132,7 @@ public sealed class OllamaNdjsonReplayTests : IDisposable
             using var client = new HttpClient(handler);
             using var request = ChatPost(upstream);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
-            Assert.Equal(Body, await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(OllamaChat.Body, await response.Content.ReadAsStringAsync(Ct));
             await handler.FlushAsync(Ct);
         }
 
@@ -173,10 +146,10 @@ public sealed class OllamaNdjsonReplayTests : IDisposable
         {
             context.Response.ContentType = "application/x-ndjson";
             await context.Response.StartAsync();
-            for (int i = 0; i < s_lines.Length; i++)
+            for (int i = 0; i < OllamaChat.Lines.Count; i++)
             {
                 await beforeLine(i);
-                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(s_lines[i] + "\n"));
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(OllamaChat.Lines[i] + "\n"));
                 await context.Response.Body.FlushAsync();
             }
         };
@@ -185,6 +158,6 @@ public sealed class OllamaNdjsonReplayTests : IDisposable
 
     private static HttpRequestMessage ChatPost(Uri url) => new(HttpMethod.Post, url)
     {
-        Content = new StringContent(ChatRequest, Encoding.UTF8, "application/json"),
+        Content = new StringContent(OllamaChat.Request, Encoding.UTF8, "application/json"),
     };
 }
