@@ -84,6 +84,68 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void Diff_OllamaStreamReRecordedWithNewTimestampsAndTimings_ReportsNoSemanticChange()
+    {
+        using var temp = new TempDirectory();
+        string older = Save(temp, "old.yaml", OllamaChat.Recorded());
+        string newer = Save(temp, "new.yaml", OllamaChat.Recorded(SeedVariants.Replace(
+            OllamaChat.Body,
+            ("2025-01-15T10:00:00.", "2025-02-20T18:30:07."),
+            ("\"total_duration\":1523456789", "\"total_duration\":2011223344"),
+            ("\"load_duration\":12345678", "\"load_duration\":998877"),
+            ("\"prompt_eval_duration\":234567890", "\"prompt_eval_duration\":301234567"),
+            ("\"eval_duration\":987654321", "\"eval_duration\":1100223344"))));
+
+        var (exitCode, output, error) = CliRunner.Run("diff", older, newer);
+
+        Assert.Equal("", error);
+        Assert.Equal("No semantic changes in 1 cassette.\n", output);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public void Diff_OllamaStreamWithChangedToolArgument_ShowsTheLineAtItsJsonPathAndTheAssembledMessage()
+    {
+        using var temp = new TempDirectory();
+        string older = Save(temp, "old.yaml", OllamaChat.Recorded());
+        string newer = Save(temp, "new.yaml", OllamaChat.Recorded(
+            SeedVariants.Replace(OllamaChat.Body, ("\"city\":\"Paris\"", "\"city\":\"Lyon\""))));
+
+        var (exitCode, output, error) = CliRunner.Run("diff", older, newer);
+
+        // Lines are the JSON objects with keys sorted, "created_at" and the timings masked.
+        static string ToolLine(string city) =>
+            "{\"done\":false,\"message\":{\"content\":\"\",\"role\":\"assistant\",\"tool_calls\":[{\"function\":{\"arguments\":{\"city\":\""
+            + city
+            + "\",\"unit\":\"celsius\"},\"name\":\"get_weather\"}}]},\"model\":\"llama3.2\"}";
+        string expected = $"""
+            {newer} (1 interaction changed)
+              interaction 0: POST {OllamaChat.Url}
+                response events
+                  @@ event 3 $.message.tool_calls[0].function.arguments.city @@
+                   {"{"}"done":false,"message":{"{"}"content":" the weather in Paris.","role":"assistant"{"}"},"model":"llama3.2"{"}"}
+                  -{ToolLine("Paris")}
+                  +{ToolLine("Lyon")}
+                   {"{"}"done":true,"done_reason":"stop","eval_count":17,"message":{"{"}"content":"","role":"assistant"{"}"},"model":"llama3.2","prompt_eval_count":26{"}"}
+                assembled message
+                  @@ $.tool_calls[0].arguments.city @@
+                       {"{"}
+                         "arguments": {"{"}
+                  -        "city": "Paris",
+                  +        "city": "Lyon",
+                           "unit": "celsius"
+                         {"},"}
+
+            1 of 1 cassette changed.
+
+            """;
+
+        Assert.Equal("", error);
+        Assert.Equal(expected, output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
     public void Diff_FormatMarkdown_WritesDiffBlocksUnderHeadings()
     {
         using var temp = new TempDirectory();
@@ -203,6 +265,13 @@ public sealed class DiffCommandTests
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith(bad + ":", error, StringComparison.Ordinal);
+    }
+
+    private static string Save(TempDirectory temp, string name, Interaction interaction)
+    {
+        string path = temp.PathOf(name);
+        TestInteractions.NewCassette(interaction).Save(path);
+        return path;
     }
 
     private static string Write(TempDirectory temp, string name, string text)

@@ -76,6 +76,34 @@ public sealed class ShowCommandTests
     }
 
     [Fact]
+    public void Show_OllamaChatStream_PrintsTheAssembledTextToolCallTokenCountsAndDoneReason()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.PathOf("ollama.yaml");
+        TestInteractions.NewCassette(OllamaChat.Recorded()).Save(file);
+
+        var (exitCode, output, error) = CliRunner.Run("show", file);
+
+        Assert.Equal("", error);
+        Assert.Equal(
+            $"""
+            {file}: 1 interaction
+
+            interaction 0: POST http://localhost:11434/api/chat
+              request: model llama3.2, streamed, tools: get_weather
+                user: What is the weather in Paris?
+              response: 200 OK, application/x-ndjson, 5 events, 1s
+                assistant: Let me check the weather in Paris.
+                tool call get_weather {"{"}"city":"Paris","unit":"celsius"{"}"}
+                finish reason: stop
+                usage: prompt_eval_count 26, eval_count 17
+
+            """,
+            output);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
     public void Show_MissingFile_ExitsTwo()
     {
         var (exitCode, _, error) = CliRunner.Run("show", "no/such.yaml");

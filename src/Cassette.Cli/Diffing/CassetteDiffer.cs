@@ -129,10 +129,13 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
         Add("request body", BodyLines(before.Request.Body), BodyLines(after.Request.Body));
         Add("response status", [new(StatusLine.Of(before.Response), "status")], [new(StatusLine.Of(after.Response), "status")]);
         Add("response headers", HeaderLines(before.Response.Headers), HeaderLines(after.Response.Headers));
-        if (SseEvents.IsEventStream(before.Response.Headers) || SseEvents.IsEventStream(after.Response.Headers))
+        var oldStream = StreamBody.Parse(before.Response.Headers, before.Response.Body);
+        var newStream = StreamBody.Parse(after.Response.Headers, after.Response.Body);
+        if (oldStream is not null || newStream is not null)
         {
-            var oldEvents = SseBody.Parse(before.Response.Body);
-            var newEvents = SseBody.Parse(after.Response.Body);
+            // A side that is not streamed is read as the other side's kind of stream.
+            var oldEvents = oldStream ?? StreamBody.Parse(after.Response.Headers, before.Response.Body)!;
+            var newEvents = newStream ?? StreamBody.Parse(before.Response.Headers, after.Response.Body)!;
             var oldNodes = oldEvents.Select(EventTree).ToList();
             var newNodes = newEvents.Select(EventTree).ToList();
             Add("response events", EventLines(oldEvents, oldNodes), EventLines(newEvents, newNodes), (o, n) =>
@@ -189,14 +192,14 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
         return [.. text.Split('\n').Select((line, i) => new PathLine(line, $"line {i + 1}"))];
     }
 
-    private JsonTree? EventTree(SseEvent sse) => JsonLines.Parse(Encoding.UTF8.GetBytes(sse.Data), volatileFields);
+    private JsonTree? EventTree(StreamEvent streamEvent) => JsonLines.Parse(Encoding.UTF8.GetBytes(streamEvent.Data), volatileFields);
 
-    private static List<PathLine> EventLines(List<SseEvent> events, List<JsonTree?> trees) =>
+    private static List<PathLine> EventLines(List<StreamEvent> events, List<JsonTree?> trees) =>
         [.. events.Select((e, i) => new PathLine(
             (e.EventType == "message" ? "" : $"event: {e.EventType} ") + (trees[i] is { } tree ? JsonLines.Compact(tree) : e.Data).ReplaceLineEndings(" "),
             $"event {i}"))];
 
-    private List<PathLine> MessageLines(List<SseEvent> events) =>
+    private List<PathLine> MessageLines(List<StreamEvent> events) =>
         MessageAssembler.TryAssemble(events) is { } message
             && JsonLines.Parse(JsonSerializer.SerializeToUtf8Bytes(message.ToJson()), volatileFields) is { } tree
             ? JsonLines.Render(tree)

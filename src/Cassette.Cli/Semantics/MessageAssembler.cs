@@ -5,12 +5,12 @@ namespace Cassette.Cli.Semantics;
 
 /// <summary>
 /// Adds up a streamed chat response into the message a client ends up with. Knows the stream
-/// shapes of OpenAI-compatible chat completions, the OpenAI Responses API, Anthropic Messages
-/// and Gemini; other streams have no assembled message.
+/// shapes of OpenAI-compatible chat completions, the OpenAI Responses API, Anthropic Messages,
+/// Gemini and Ollama (NDJSON lines); other streams have no assembled message.
 /// </summary>
 internal static class MessageAssembler
 {
-    public static AssembledMessage? TryAssemble(IReadOnlyList<SseEvent> events)
+    public static AssembledMessage? TryAssemble(IReadOnlyList<StreamEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         var state = new State();
@@ -31,6 +31,11 @@ internal static class MessageAssembler
             {
                 recognized = true;
                 AddGeminiChunk(state, data);
+            }
+            else if (data["done"] is JsonValue && (data["message"] is JsonObject || data["response"] is JsonValue))
+            {
+                recognized = true;
+                AddOllamaLine(state, data);
             }
             else if (Text(data["type"]) is { } type)
             {
@@ -101,6 +106,37 @@ internal static class MessageAssembler
         if (data["usageMetadata"] is JsonObject usage)
         {
             state.Usage = usage;
+        }
+    }
+
+    // A /api/chat line carries a message, a /api/generate line a response; tool calls come whole,
+    // their arguments an object. The closing line (done) has the done reason and the token counts.
+    private static void AddOllamaLine(State state, JsonObject data)
+    {
+        var message = data["message"] as JsonObject;
+        state.Content.Append(Text(message?["content"]) ?? Text(data["response"]));
+        state.Reasoning.Append(Text(message?["thinking"]) ?? Text(data["thinking"]));
+        foreach (var call in (message?["tool_calls"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var builder = state.ToolCall(state.ToolCalls.Count);
+            builder.Id = Text(call["id"]);
+            builder.Name.Append(Text(call["function"]?["name"]));
+            builder.Arguments.Append(JsonNodes.ToCompactText(call["function"]?["arguments"]));
+        }
+
+        state.FinishReason = Text(data["done_reason"]) ?? state.FinishReason;
+        var counts = new JsonObject();
+        foreach (var (name, value) in data)
+        {
+            if (name.EndsWith("_count", StringComparison.Ordinal))
+            {
+                counts[name] = value?.DeepClone();
+            }
+        }
+
+        if (counts.Count > 0)
+        {
+            state.Usage = counts;
         }
     }
 

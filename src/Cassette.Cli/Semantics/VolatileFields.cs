@@ -24,6 +24,8 @@ internal sealed class VolatileFields
         "encrypted_content", "responseId", "providerResponseId", "generationId", "request_id",
         "providerRequestId", "item_id", "call_id", "tool_call_id", "tool_use_id",
         "signature", "thoughtSignature",
+        // Ollama's timings, in nanoseconds.
+        "total_duration", "load_duration", "prompt_eval_duration", "eval_duration",
         "duration",
     ];
 

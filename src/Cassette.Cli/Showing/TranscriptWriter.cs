@@ -72,9 +72,8 @@ internal static class TranscriptWriter
             facts.Add(contentType);
         }
 
-        if (SseEvents.IsEventStream(response.Headers))
+        if (StreamBody.Parse(response.Headers, response.Body) is { } events)
         {
-            var events = SseBody.Parse(response.Body);
             facts.Add($"{events.Count} {(events.Count == 1 ? "event" : "events")}");
             facts.Add(response.Duration.ToString());
             output.WriteLine($"  response: {string.Join(", ", facts)}");

@@ -21,7 +21,7 @@ internal sealed class PreparedResponse
     public PreparedResponse(RecordedResponse recorded)
     {
         Recorded = recorded;
-        EventEnds = SseEvents.IsEventStream(recorded.Headers) ? SseEvents.Split(recorded.Body.Span) : null;
+        EventEnds = StreamEvents.Split(recorded.Headers, recorded.Body.Span);
         _status = (HttpStatusCode)recorded.Code;
         _version = VersionOf(recorded);
         _reason = ReasonOf(recorded);
@@ -56,13 +56,13 @@ internal sealed class PreparedResponse
 
     public RecordedResponse Recorded { get; }
 
-    /// <summary>Where each event of a <c>text/event-stream</c> body ends; <see langword="null"/> for other bodies.</summary>
+    /// <summary>Where each event of a streamed body (SSE events, NDJSON lines) ends; <see langword="null"/> for other bodies.</summary>
     public int[]? EventEnds { get; }
 
     public HttpResponseMessage Create(HttpRequestMessage request, TimeSpan perEvent, TimeProvider clock, CancellationToken cancellationToken)
     {
         HttpContent content = EventEnds is not null
-            ? new SseReplayContent(Recorded.Body, EventEnds, perEvent, clock, cancellationToken)
+            ? new EventReplayContent(Recorded.Body, EventEnds, perEvent, clock, cancellationToken)
             : new ReadOnlyMemoryContent(Recorded.Body);
 
         var response = new HttpResponseMessage(_status)

@@ -14,8 +14,9 @@ public enum ReplayPacing
 
     /// <summary>
     /// Return the response at once and spread the recorded duration evenly over the streamed
-    /// events: each event of a <c>text/event-stream</c> body waits its share before it is
-    /// delivered. A response that is not streamed waits the whole duration before it is returned.
+    /// events: each event of a <c>text/event-stream</c> body, and each line of a newline-delimited
+    /// JSON body (<c>application/x-ndjson</c>), waits its share before it is delivered. A
+    /// response that is not streamed waits the whole duration before it is returned.
     /// </summary>
     SpreadOverEvents,
 }

@@ -3,7 +3,8 @@ namespace Cassette;
 /// <summary>
 /// An <see cref="HttpMessageHandler"/> that answers requests from a cassette, never from the
 /// network: each request is matched to a recorded interaction and gets its recorded response,
-/// streamed (<c>text/event-stream</c>) bodies event by event. Plug it into an
+/// streamed bodies event by event (<c>text/event-stream</c>) or line by line
+/// (<c>application/x-ndjson</c>). Plug it into an
 /// <see cref="HttpClient"/>: <c>new HttpClient(new ReplayingHandler(CassetteFile.Load(path)))</c>.
 /// </summary>
 /// <remarks>

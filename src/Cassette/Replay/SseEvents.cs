@@ -8,6 +8,8 @@ namespace Cassette;
 /// </remarks>
 internal static class SseEvents
 {
+    private static readonly string[] s_mediaTypes = ["text/event-stream"];
+
     /// <summary>
     /// The end offset of each event: an event ends after the blank line that closes it (lines
     /// end in CRLF, LF or CR, as the SSE specification allows). Bytes after the last blank line
@@ -44,16 +46,6 @@ internal static class SseEvents
         return [.. ends];
     }
 
-    public static bool IsEventStream(IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
-    {
-        foreach (var (name, values) in headers)
-        {
-            if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                return values.Any(v => v.AsSpan().TrimStart().StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase));
-            }
-        }
-
-        return false;
-    }
+    public static bool IsEventStream(IReadOnlyDictionary<string, IReadOnlyList<string>> headers) =>
+        StreamEvents.HasMediaType(headers, s_mediaTypes);
 }

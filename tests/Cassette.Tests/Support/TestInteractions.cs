@@ -48,6 +48,12 @@ internal static class TestInteractions
             },
         };
 
+    public static Interaction Ndjson(string requestBody, string lines, string contentType = "application/x-ndjson")
+    {
+        var interaction = Sse(requestBody, lines);
+        return interaction with { Response = interaction.Response with { Headers = Headers(("Content-Type", contentType)) } };
+    }
+
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Headers(params (string Name, string Value)[] headers) =>
         headers.GroupBy(h => h.Name).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(h => h.Value).ToList());
 

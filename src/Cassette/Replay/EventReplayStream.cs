@@ -1,11 +1,12 @@
 namespace Cassette;
 
 /// <summary>
-/// A read-only stream over a recorded event stream that produces one event at a time: an event
-/// is released only when the reader asks for more than the events already released, after its
-/// pacing delay. A read returns bytes of one event at most, as a server's flush would.
+/// A read-only stream over a recorded streamed body that produces one event (an SSE event, an
+/// NDJSON line) at a time: an event is released only when the reader asks for more than the
+/// events already released, after its pacing delay. A read returns bytes of one event at most,
+/// as a server's flush would.
 /// </summary>
-internal sealed class SseReplayStream : ReadOnlyStream
+internal sealed class EventReplayStream : ReadOnlyStream
 {
     private readonly ReadOnlyMemory<byte> _body;
     private readonly int[] _eventEnds;
@@ -18,7 +19,7 @@ internal sealed class SseReplayStream : ReadOnlyStream
     private int _position;
     private volatile bool _disposed;
 
-    public SseReplayStream(ReadOnlyMemory<byte> body, int[] eventEnds, TimeSpan perEvent, TimeProvider clock, CancellationToken requestCancellation)
+    public EventReplayStream(ReadOnlyMemory<byte> body, int[] eventEnds, TimeSpan perEvent, TimeProvider clock, CancellationToken requestCancellation)
     {
         _body = body;
         _eventEnds = eventEnds;
@@ -26,7 +27,7 @@ internal sealed class SseReplayStream : ReadOnlyStream
         _clock = clock;
 
         // Cancelling the request stops the stream, for as long as the caller keeps that token alive.
-        _requestRegistration = requestCancellation.UnsafeRegister(static s => ((SseReplayStream)s!).Stop(), this);
+        _requestRegistration = requestCancellation.UnsafeRegister(static s => ((EventReplayStream)s!).Stop(), this);
     }
 
     public override bool CanRead => !_disposed;

@@ -4,8 +4,8 @@ using static Cassette.Tests.Support.TestInteractions;
 
 namespace Cassette.Tests.Replay;
 
-/// <summary>Streamed (<c>text/event-stream</c>) responses, read through a real <see cref="HttpClient"/>.</summary>
-public sealed class SseReplayContentTests
+/// <summary>Streamed responses (<c>text/event-stream</c> events, NDJSON lines), read through a real <see cref="HttpClient"/>.</summary>
+public sealed class EventReplayContentTests
 {
     private const string GeminiStreaming = "providertests/testdata/TestGoogleCommon/gemini-3-pro-preview/simple_streaming.yaml";
 
@@ -30,15 +30,7 @@ public sealed class SseReplayContentTests
         using var response = await SendAsync(http, interaction);
         await using var stream = await response.Content.ReadAsStreamAsync(Ct);
 
-        var reads = new List<string>();
-        byte[] buffer = new byte[1 << 20];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, Ct)) > 0)
-        {
-            reads.Add(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        Assert.Equal(expected, reads);
+        Assert.Equal(expected, await StreamReads.AllAsync(stream, Ct));
     }
 
     [Fact]
@@ -164,6 +156,39 @@ public sealed class SseReplayContentTests
         Assert.Equal("data: one\r\n\r\n", Encoding.UTF8.GetString(buffer, 0, stream.Read(buffer)));
         Assert.Equal("data: two\r\n\r\n", Encoding.UTF8.GetString(buffer, 0, stream.Read(buffer)));
         Assert.Equal(0, stream.Read(buffer));
+    }
+
+    public static TheoryData<string, string, string[]> NdjsonBodies() => new()
+    {
+        { "application/x-ndjson", "{\"a\":1}\n{\"b\":2}\n", ["{\"a\":1}\n", "{\"b\":2}\n"] },
+        { "application/x-ndjson; charset=utf-8", "{\"a\":1}\r\n{\"b\":2}\r\n", ["{\"a\":1}\r\n", "{\"b\":2}\r\n"] },
+        { "application/ndjson", "{\"a\":1}\n\n{\"b\":2}", ["{\"a\":1}\n", "\n", "{\"b\":2}"] },
+        { "application/jsonl", "{\"a\":\"x\\ny\"}\n", ["{\"a\":\"x\\ny\"}\n"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NdjsonBodies))]
+    public void Read_NewlineDelimitedJson_ReturnsOneLinePerReadAndEveryByte(string contentType, string body, string[] expected)
+    {
+        var interaction = Ndjson("{}", body, contentType);
+        using var http = new HttpClient(new ReplayingHandler(NewCassette(interaction)));
+        using var request = Request("{}");
+        using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var stream = response.Content.ReadAsStream(Ct);
+
+        Assert.Equal(expected, StreamReads.All(stream));
+    }
+
+    [Fact]
+    public async Task ReadAsync_JsonNotDelimited_IsOneRead()
+    {
+        var interaction = Ndjson("{}", "{\"a\":1}\n{\"b\":2}\n", "application/json");
+        using var http = new HttpClient(new ReplayingHandler(NewCassette(interaction)));
+        using var response = await SendAsync(http, interaction);
+        await using var stream = await response.Content.ReadAsStreamAsync(Ct);
+        byte[] buffer = new byte[1024];
+
+        Assert.Equal("{\"a\":1}\n{\"b\":2}\n", Encoding.UTF8.GetString(buffer, 0, await stream.ReadAsync(buffer, Ct)));
     }
 
     [Fact]

@@ -3,10 +3,11 @@ using System.Net;
 namespace Cassette;
 
 /// <summary>
-/// The content of a replayed <c>text/event-stream</c> response: its stream hands out one event
-/// at a time (see <see cref="SseReplayStream"/>), so clients see events as a server sent them.
+/// The content of a replayed streamed response (<c>text/event-stream</c> events or NDJSON lines,
+/// see <see cref="StreamEvents"/>): its stream hands out one event at a time (see
+/// <see cref="EventReplayStream"/>), so clients see events as a server sent them.
 /// </summary>
-internal sealed class SseReplayContent : HttpContent
+internal sealed class EventReplayContent : HttpContent
 {
     private readonly ReadOnlyMemory<byte> _body;
     private readonly int[] _eventEnds;
@@ -14,7 +15,7 @@ internal sealed class SseReplayContent : HttpContent
     private readonly TimeProvider _clock;
     private readonly CancellationToken _requestCancellation;
 
-    public SseReplayContent(ReadOnlyMemory<byte> body, int[] eventEnds, TimeSpan perEvent, TimeProvider clock, CancellationToken requestCancellation)
+    public EventReplayContent(ReadOnlyMemory<byte> body, int[] eventEnds, TimeSpan perEvent, TimeProvider clock, CancellationToken requestCancellation)
     {
         _body = body;
         _eventEnds = eventEnds;
@@ -79,5 +80,5 @@ internal sealed class SseReplayContent : HttpContent
         return false;
     }
 
-    private SseReplayStream CreateStream() => new(_body, _eventEnds, _perEvent, _clock, _requestCancellation);
+    private EventReplayStream CreateStream() => new(_body, _eventEnds, _perEvent, _clock, _requestCancellation);
 }
