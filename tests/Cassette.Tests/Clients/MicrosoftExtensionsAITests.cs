@@ -1,8 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Text.Json.Nodes;
 using Cassette.Tests.Support;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -104,7 +102,7 @@ public sealed class MicrosoftExtensionsAITests : IDisposable
     {
         string path = Path.Combine(_folder, "plain.yaml");
         await using var upstream = await FakeUpstream.StartAsync();
-        upstream.Handler = context => AnswerWithToolCallFirstAsync(context, upstream.Received.Last().Body);
+        upstream.Handler = upstream.ToolCallFirstAsync;
         ChatResponse? last = null;
         async Task<string> Chat(IChatClient client, WeatherTool tool)
         {
@@ -123,15 +121,5 @@ public sealed class MicrosoftExtensionsAITests : IDisposable
         // Function invocation adds up the usage of both calls: 20+12 prompt, 15+9 completion tokens.
         Assert.Equal(32, last.Usage!.InputTokenCount);
         Assert.Equal(24, last.Usage.OutputTokenCount);
-    }
-
-    // Chat completions as the OpenAI API answers them: a tool call first, the answer once the tool's result is sent.
-    private static async Task AnswerWithToolCallFirstAsync(HttpContext context, byte[] requestBody)
-    {
-        bool toolAnswered = JsonNode.Parse(requestBody)!["messages"]!.AsArray().Any(m => (string?)m!["role"] == "tool");
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(toolAnswered
-            ? FakeUpstream.Completion(FakeUpstream.AnswerText)
-            : """{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"fake-model","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"location\":\"Florence, Italy\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":20,"completion_tokens":15,"total_tokens":35}}""");
     }
 }

@@ -119,6 +119,21 @@ internal sealed class FakeUpstream : IAsyncDisposable
         + JsonValue.Create(content).ToJsonString()
         + """},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21}}""";
 
+    /// <summary>A completion that calls <c>get_weather</c> for Florence, Italy, as the chat completions API answers it.</summary>
+    public const string ToolCallCompletion =
+        """{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"fake-model","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"location\":\"Florence, Italy\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":20,"completion_tokens":15,"total_tokens":35}}""";
+
+    /// <summary>
+    /// An unstreamed chat as the API answers a request with tools: <see cref="ToolCallCompletion"/>
+    /// first, the answer once a tool's result is in the messages. Set as <see cref="Handler"/>.
+    /// </summary>
+    public Task ToolCallFirstAsync(HttpContext context)
+    {
+        bool toolAnswered = JsonNode.Parse(Received.Last().Body)!["messages"]!.AsArray().Any(m => (string?)m!["role"] == "tool");
+        context.Response.ContentType = "application/json";
+        return WriteJsonAsync(context, toolAnswered ? Completion(AnswerText) : ToolCallCompletion);
+    }
+
     private static string Chunk(string delta, string? finishReason = null) =>
         $$"""{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"{{Model}}","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{(finishReason is null ? "null" : $"\"{finishReason}\"")}}}]}""";
 
