@@ -4,8 +4,9 @@ namespace Cassette;
 
 /// <summary>
 /// Where recorded requests hold the redaction placeholder (<see cref="RecordingOptions.Redacted"/>):
-/// the query parameters and the JSON body paths a recorder redacted. Replay leaves them out of
-/// matching, since the cassette no longer holds their real values.
+/// the query parameters and the JSON body paths a recorder redacted, in the JSON a string holds
+/// too (<c>$.messages[2].content#.CallId</c>). Replay leaves them out of matching, since the
+/// cassette no longer holds their real values.
 /// </summary>
 internal sealed class RedactedValues
 {
@@ -76,6 +77,26 @@ internal sealed class RedactedValues
         }
     }
 
+    private static void WalkEmbedded(string text, List<object> path, Dictionary<string, JsonPathPattern> into)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, s_options);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        using (document)
+        {
+            path.Add(JsonPathPattern.Embedded);
+            Walk(document.RootElement, path, into);
+            path.RemoveAt(path.Count - 1);
+        }
+    }
+
     private static void Walk(JsonElement element, List<object> path, Dictionary<string, JsonPathPattern> into)
     {
         switch (element.ValueKind)
@@ -83,6 +104,11 @@ internal sealed class RedactedValues
             case JsonValueKind.String when element.ValueEquals(RecordingOptions.Redacted):
                 var pattern = JsonPathPattern.Exact(path);
                 into.TryAdd(pattern.Text, pattern);
+                break;
+            case JsonValueKind.String when element.GetString() is { } text
+                && text.Contains(RecordingOptions.Redacted, StringComparison.Ordinal)
+                && JsonCanonicalizer.LooksLikeContainer(text):
+                WalkEmbedded(text, path, into);
                 break;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
