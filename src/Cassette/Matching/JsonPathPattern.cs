@@ -166,7 +166,7 @@ internal sealed class JsonPathPattern
         {
             foreach (var pattern in patterns)
             {
-                if (pattern.EntersStrings && pattern.StartsWith(0, path, 0))
+                if (pattern.EntersStrings && pattern.Matches(0, path, 0, prefix: true))
                 {
                     return true;
                 }
@@ -182,12 +182,13 @@ internal sealed class JsonPathPattern
 
     public override string ToString() => Text;
 
-    // Whether the steps from stepIndex on can consume all of path from pathIndex on, steps left over or not.
-    private bool StartsWith(int stepIndex, IReadOnlyList<object> path, int pathIndex)
+    // Whether the steps from stepIndex on consume all of path from pathIndex on; when prefix is
+    // true, steps may be left over.
+    private bool Matches(int stepIndex, IReadOnlyList<object> path, int pathIndex, bool prefix = false)
     {
         if (pathIndex == path.Count)
         {
-            return true;
+            return prefix || stepIndex == _steps.Length;
         }
 
         if (stepIndex == _steps.Length)
@@ -196,33 +197,12 @@ internal sealed class JsonPathPattern
         }
 
         var step = _steps[stepIndex];
-        if (step.Accepts(path[pathIndex]) && StartsWith(stepIndex + 1, path, pathIndex + 1))
+        if (step.Accepts(path[pathIndex]) && Matches(stepIndex + 1, path, pathIndex + 1, prefix))
         {
             return true;
         }
 
-        return step.Descendant && path[pathIndex] != Embedded && StartsWith(stepIndex, path, pathIndex + 1);
-    }
-
-    private bool Matches(int stepIndex, IReadOnlyList<object> path, int pathIndex)
-    {
-        if (stepIndex == _steps.Length)
-        {
-            return pathIndex == path.Count;
-        }
-
-        if (pathIndex == path.Count)
-        {
-            return false;
-        }
-
-        var step = _steps[stepIndex];
-        if (step.Accepts(path[pathIndex]) && Matches(stepIndex + 1, path, pathIndex + 1))
-        {
-            return true;
-        }
-
-        return step.Descendant && path[pathIndex] != Embedded && Matches(stepIndex, path, pathIndex + 1);
+        return step.Descendant && path[pathIndex] != Embedded && Matches(stepIndex, path, pathIndex + 1, prefix);
     }
 
     private static Step ParseBracket(string text, ref int i)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Cassette;
@@ -32,7 +33,7 @@ internal sealed class RedactedValues
             AddQueryParameters(request.Url, parameters);
             if (request.Body.Span.IndexOf(RecordingOptions.RedactedUtf8) >= 0)
             {
-                AddJsonPaths(request.Body, paths);
+                AddJsonPaths(request.Body, [], paths);
             }
         }
 
@@ -59,12 +60,13 @@ internal sealed class RedactedValues
         }
     }
 
-    private static void AddJsonPaths(ReadOnlyMemory<byte> body, Dictionary<string, JsonPathPattern> into)
+    // path is where the JSON text sits: empty for a body, longer for JSON held in a string.
+    private static void AddJsonPaths(ReadOnlyMemory<byte> json, List<object> path, Dictionary<string, JsonPathPattern> into)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, s_options);
+            document = JsonDocument.Parse(json, s_options);
         }
         catch (JsonException)
         {
@@ -73,27 +75,7 @@ internal sealed class RedactedValues
 
         using (document)
         {
-            Walk(document.RootElement, [], into);
-        }
-    }
-
-    private static void WalkEmbedded(string text, List<object> path, Dictionary<string, JsonPathPattern> into)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, s_options);
-        }
-        catch (JsonException)
-        {
-            return;
-        }
-
-        using (document)
-        {
-            path.Add(JsonPathPattern.Embedded);
             Walk(document.RootElement, path, into);
-            path.RemoveAt(path.Count - 1);
         }
     }
 
@@ -108,7 +90,9 @@ internal sealed class RedactedValues
             case JsonValueKind.String when element.GetString() is { } text
                 && text.Contains(RecordingOptions.Redacted, StringComparison.Ordinal)
                 && JsonCanonicalizer.LooksLikeContainer(text):
-                WalkEmbedded(text, path, into);
+                path.Add(JsonPathPattern.Embedded);
+                AddJsonPaths(Encoding.UTF8.GetBytes(text), path, into);
+                path.RemoveAt(path.Count - 1);
                 break;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
