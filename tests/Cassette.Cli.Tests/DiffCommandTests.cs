@@ -21,6 +21,19 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void Diff_MaskedNameWithAHash_IsANameNotAPathIntoAString()
+    {
+        using var temp = new TempDirectory();
+        string newer = Write(temp, "new.yaml", SeedVariants.ReRecorded);
+
+        var (exitCode, output, error) = CliRunner.Run("diff", "--mask", "a#b", Fixtures.Seed(SeedVariants.Chutes), newer);
+
+        Assert.Equal("", error);
+        Assert.Equal("No semantic changes in 1 cassette.\n", output);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
     public void Diff_ReRecordedSeedWithTimestampsUnmasked_ReportsTheTimestamps()
     {
         using var temp = new TempDirectory();

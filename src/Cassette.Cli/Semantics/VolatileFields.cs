@@ -38,7 +38,7 @@ internal sealed class VolatileFields
         var list = names.Distinct(StringComparer.Ordinal).ToArray();
         _exact = [.. list.Where(n => !n.EndsWith('*'))];
         _prefixes = [.. list.Where(n => n.EndsWith('*')).Select(n => n[..^1])];
-        JsonPatterns = [.. _exact.Where(n => n.IndexOfAny(['.', '[', ']', '\'']) < 0).Select(n => JsonPathPattern.Parse("$.." + n))];
+        JsonPatterns = [.. _exact.Where(n => n.IndexOfAny(['.', '[', ']', '\'', '#']) < 0).Select(n => JsonPathPattern.Parse("$.." + n))];
     }
 
     public static VolatileFields None { get; } = new([]);

@@ -29,6 +29,7 @@ internal sealed class CanonicalJsonWriter
     private int _memberCount;
     private List<object>? _path;
     private IReadOnlyList<JsonPathPattern> _ignored = [];
+    private bool _entersStrings;
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
@@ -44,7 +45,13 @@ internal sealed class CanonicalJsonWriter
     /// when the bytes are not one JSON value.
     /// </summary>
     /// <exception cref="InvalidOperationException">A string is not valid UTF-8 or UTF-16, as <see cref="Utf8JsonReader.GetString"/> reports it.</exception>
-    public bool TryAppendJson(ReadOnlySpan<byte> json, IReadOnlyList<JsonPathPattern> ignored)
+    public bool TryAppendJson(ReadOnlySpan<byte> json, IReadOnlyList<JsonPathPattern> ignored) =>
+        TryAppendJson(json, ignored, []);
+
+    /// <param name="json">The JSON text.</param>
+    /// <param name="ignored">Paths of values left out.</param>
+    /// <param name="at">The path of the JSON text itself: empty for a body, longer for JSON held in a string.</param>
+    private bool TryAppendJson(ReadOnlySpan<byte> json, IReadOnlyList<JsonPathPattern> ignored, IReadOnlyList<object> at)
     {
         if (!JsonCanonicalizer.LooksLikeJson(json))
         {
@@ -55,8 +62,10 @@ internal sealed class CanonicalJsonWriter
         _depth = 0;
         _memberCount = 0;
         _ignored = ignored;
+        _entersStrings = ignored.Any(p => p.EntersStrings);
         _path = ignored.Count == 0 ? null : (_path ?? []);
         _path?.Clear();
+        _path?.AddRange(at);
         try
         {
             var reader = new Utf8JsonReader(json, s_readerOptions);
@@ -215,7 +224,11 @@ internal sealed class CanonicalJsonWriter
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                WriteString(ref reader);
+                if (!(_entersStrings && TryWriteEmbedded(ref reader)))
+                {
+                    WriteString(ref reader);
+                }
+
                 break;
             case JsonTokenType.Number:
                 Append(Encoding.UTF8.GetBytes(CanonicalNumber.Normalize(Encoding.UTF8.GetString(reader.ValueSpan))));
@@ -230,6 +243,29 @@ internal sealed class CanonicalJsonWriter
                 Append("null"u8);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Writes the current string as the canonical text of the JSON object or array it holds, when
+    /// a path goes into it (as <see cref="JsonCanonicalizer"/> builds such a string); otherwise
+    /// writes nothing and returns <see langword="false"/>.
+    /// </summary>
+    private bool TryWriteEmbedded(ref Utf8JsonReader reader)
+    {
+        string text = reader.GetString()!;
+        if (!JsonCanonicalizer.LooksLikeContainer(text) || !JsonPathPattern.AnyEntersString(_ignored, _path!))
+        {
+            return false;
+        }
+
+        var inner = new CanonicalJsonWriter();
+        if (!inner.TryAppendJson(Encoding.UTF8.GetBytes(text), _ignored, [.. _path!, JsonPathPattern.Embedded]))
+        {
+            return false;
+        }
+
+        AppendEscaped(inner.Written);
+        return true;
     }
 
     /// <summary>Writes the current string or name quoted and escaped; returns whether it was plain ASCII without escapes.</summary>

@@ -62,6 +62,11 @@ internal static class JsonCanonicalizer
 
     private static string? FirstDifference(JsonTree a, JsonTree b, StringBuilder path)
     {
+        if (a.Embedded is not null && b.Embedded is not null)
+        {
+            return FirstDifference(a.Embedded, b.Embedded, path.Append('#'));
+        }
+
         if (a.Kind != b.Kind || !string.Equals(a.Value, b.Value, StringComparison.Ordinal))
         {
             return path.ToString();
@@ -173,7 +178,10 @@ internal static class JsonCanonicalizer
                 return JsonTree.Array(items);
 
             case JsonValueKind.String:
-                return JsonTree.Scalar(JsonValueKind.String, element.GetString());
+                string text = element.GetString()!;
+                return path is not null && TryBuildEmbedded(text, ignored, path) is { } embedded
+                    ? embedded
+                    : JsonTree.Scalar(JsonValueKind.String, text);
 
             case JsonValueKind.Number:
                 return JsonTree.Scalar(JsonValueKind.Number, CanonicalNumber.Normalize(element.GetRawText()));
@@ -181,6 +189,40 @@ internal static class JsonCanonicalizer
             default:
                 return JsonTree.Scalar(element.ValueKind, null);
         }
+    }
+
+    /// <summary>The JSON object or array a string holds, when a path goes into it; otherwise <see langword="null"/>.</summary>
+    private static JsonTree? TryBuildEmbedded(string text, IReadOnlyList<JsonPathPattern> ignored, List<object> path)
+    {
+        if (!LooksLikeContainer(text) || !JsonPathPattern.AnyEntersString(ignored, path))
+        {
+            return null;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, s_documentOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        using (document)
+        {
+            path.Add(JsonPathPattern.Embedded);
+            var tree = Build(document.RootElement, ignored, path);
+            path.RemoveAt(path.Count - 1);
+            return JsonTree.EmbeddedJson(Write(tree, indented: false), tree);
+        }
+    }
+
+    /// <summary>Whether a string could hold a JSON object or array: the only values a path can go on into.</summary>
+    internal static bool LooksLikeContainer(ReadOnlySpan<char> text)
+    {
+        int start = text.IndexOfAnyExcept(" \t\r\n");
+        return start >= 0 && text[start] is '{' or '[';
     }
 
     // Written by hand: Utf8JsonWriter does not indent raw values, and canonical numbers are raw.

@@ -6,8 +6,13 @@ namespace Cassette;
 /// <summary>
 /// A JSON path that selects values to leave out of a comparison: <c>$</c> followed by
 /// <c>.name</c>, <c>['name']</c>, <c>[2]</c>, <c>[*]</c> or <c>.*</c> steps, each of which may
-/// be preceded by <c>..</c> to search at any depth (<c>$..obfuscation</c>).
+/// be preceded by <c>..</c> to search at any depth (<c>$..obfuscation</c>), and <c>#</c> steps,
+/// which enter a string that holds a JSON object or array (<c>$.messages[*].content#.CallId</c>).
 /// </summary>
+/// <remarks>
+/// A path through <c>#</c> holds <see cref="Embedded"/> where it enters the string. <c>..</c> and
+/// <c>*</c> never cross into a string on their own: only a <c>#</c> step parses one.
+/// </remarks>
 internal sealed class JsonPathPattern
 {
     private readonly Step[] _steps;
@@ -16,9 +21,16 @@ internal sealed class JsonPathPattern
     {
         Text = text;
         _steps = steps;
+        EntersStrings = steps.Any(s => s.Embedded);
     }
 
+    /// <summary>The path segment that stands for entering the JSON held in a string (<c>#</c> in a path's text).</summary>
+    public static object Embedded { get; } = new EmbeddedSegment();
+
     public string Text { get; }
+
+    /// <summary>Whether the pattern has a <c>#</c> step.</summary>
+    public bool EntersStrings { get; }
 
     /// <exception cref="ArgumentException">The text is not a supported JSON path.</exception>
     public static JsonPathPattern Parse(string text)
@@ -34,6 +46,13 @@ internal sealed class JsonPathPattern
         while (i < text.Length)
         {
             bool descendant = false;
+            if (text[i] == '#')
+            {
+                steps.Add(s_embeddedStep);
+                i++;
+                continue;
+            }
+
             if (text.AsSpan(i).StartsWith(".."))
             {
                 descendant = true;
@@ -55,11 +74,11 @@ internal sealed class JsonPathPattern
             }
             else
             {
-                throw Invalid(text, $"a \".\" or \"[\" was expected at position {i}");
+                throw Invalid(text, $"a \".\", \"[\" or \"#\" was expected at position {i}");
             }
 
             int start = i;
-            while (i < text.Length && text[i] != '.' && text[i] != '[')
+            while (i < text.Length && text[i] != '.' && text[i] != '[' && text[i] != '#')
             {
                 i++;
             }
@@ -83,7 +102,12 @@ internal sealed class JsonPathPattern
         var steps = new Step[path.Count];
         for (int i = 0; i < path.Count; i++)
         {
-            if (path[i] is int index)
+            if (path[i] == Embedded)
+            {
+                text.Append('#');
+                steps[i] = s_embeddedStep;
+            }
+            else if (path[i] is int index)
             {
                 text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
                 steps[i] = new Step(null, index, false, false);
@@ -131,27 +155,54 @@ internal sealed class JsonPathPattern
         return false;
     }
 
+    /// <summary>
+    /// Whether any of <paramref name="patterns"/> goes on into the JSON held in the string at
+    /// <paramref name="path"/>, so that the string should be read as JSON.
+    /// </summary>
+    public static bool AnyEntersString(IReadOnlyList<JsonPathPattern> patterns, List<object> path)
+    {
+        path.Add(Embedded);
+        try
+        {
+            foreach (var pattern in patterns)
+            {
+                if (pattern.EntersStrings && pattern.Matches(0, path, 0, prefix: true))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            path.RemoveAt(path.Count - 1);
+        }
+    }
+
     public override string ToString() => Text;
 
-    private bool Matches(int stepIndex, IReadOnlyList<object> path, int pathIndex)
+    // Whether the steps from stepIndex on consume all of path from pathIndex on; when prefix is
+    // true, steps may be left over.
+    private bool Matches(int stepIndex, IReadOnlyList<object> path, int pathIndex, bool prefix = false)
     {
-        if (stepIndex == _steps.Length)
+        if (pathIndex == path.Count)
         {
-            return pathIndex == path.Count;
+            return prefix || stepIndex == _steps.Length;
         }
 
-        if (pathIndex == path.Count)
+        if (stepIndex == _steps.Length)
         {
             return false;
         }
 
         var step = _steps[stepIndex];
-        if (step.Accepts(path[pathIndex]) && Matches(stepIndex + 1, path, pathIndex + 1))
+        if (step.Accepts(path[pathIndex]) && Matches(stepIndex + 1, path, pathIndex + 1, prefix))
         {
             return true;
         }
 
-        return step.Descendant && Matches(stepIndex, path, pathIndex + 1);
+        return step.Descendant && path[pathIndex] != Embedded && Matches(stepIndex, path, pathIndex + 1, prefix);
     }
 
     private static Step ParseBracket(string text, ref int i)
@@ -183,12 +234,21 @@ internal sealed class JsonPathPattern
     }
 
     private static ArgumentException Invalid(string text, string reason) => new(
-        $"\"{text}\" is not a JSON path Cassette supports: {reason}. Write paths like \"$.stream_options\", \"$.messages[0].content\", \"$['a b']\" or \"$..obfuscation\".",
+        $"\"{text}\" is not a JSON path Cassette supports: {reason}. Write paths like \"$.stream_options\", \"$.messages[0].content\", \"$['a b']\", \"$..obfuscation\" or \"$.messages[*].content#.CallId\".",
         nameof(text));
 
-    private sealed record Step(string? Name, int Index, bool Wildcard, bool Descendant)
+    private static readonly Step s_embeddedStep = new(null, -1, false, false, Embedded: true);
+
+    private sealed record Step(string? Name, int Index, bool Wildcard, bool Descendant, bool Embedded = false)
     {
-        public bool Accepts(object segment) => Wildcard
-            || (Name is not null ? segment is string s && s == Name : segment is int n && n == Index);
+        public bool Accepts(object segment) => Embedded
+            ? segment == JsonPathPattern.Embedded
+            : segment != JsonPathPattern.Embedded && (Wildcard
+                || (Name is not null ? segment is string s && s == Name : segment is int n && n == Index));
+    }
+
+    private sealed class EmbeddedSegment
+    {
+        public override string ToString() => "#";
     }
 }

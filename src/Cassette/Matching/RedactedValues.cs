@@ -1,11 +1,13 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Cassette;
 
 /// <summary>
 /// Where recorded requests hold the redaction placeholder (<see cref="RecordingOptions.Redacted"/>):
-/// the query parameters and the JSON body paths a recorder redacted. Replay leaves them out of
-/// matching, since the cassette no longer holds their real values.
+/// the query parameters and the JSON body paths a recorder redacted, in the JSON a string holds
+/// too (<c>$.messages[2].content#.CallId</c>). Replay leaves them out of matching, since the
+/// cassette no longer holds their real values.
 /// </summary>
 internal sealed class RedactedValues
 {
@@ -31,7 +33,7 @@ internal sealed class RedactedValues
             AddQueryParameters(request.Url, parameters);
             if (request.Body.Span.IndexOf(RecordingOptions.RedactedUtf8) >= 0)
             {
-                AddJsonPaths(request.Body, paths);
+                AddJsonPaths(request.Body, [], paths);
             }
         }
 
@@ -58,12 +60,13 @@ internal sealed class RedactedValues
         }
     }
 
-    private static void AddJsonPaths(ReadOnlyMemory<byte> body, Dictionary<string, JsonPathPattern> into)
+    // path is where the JSON text sits: empty for a body, longer for JSON held in a string.
+    private static void AddJsonPaths(ReadOnlyMemory<byte> json, List<object> path, Dictionary<string, JsonPathPattern> into)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, s_options);
+            document = JsonDocument.Parse(json, s_options);
         }
         catch (JsonException)
         {
@@ -72,7 +75,7 @@ internal sealed class RedactedValues
 
         using (document)
         {
-            Walk(document.RootElement, [], into);
+            Walk(document.RootElement, path, into);
         }
     }
 
@@ -83,6 +86,13 @@ internal sealed class RedactedValues
             case JsonValueKind.String when element.ValueEquals(RecordingOptions.Redacted):
                 var pattern = JsonPathPattern.Exact(path);
                 into.TryAdd(pattern.Text, pattern);
+                break;
+            case JsonValueKind.String when element.GetString() is { } text
+                && text.Contains(RecordingOptions.Redacted, StringComparison.Ordinal)
+                && JsonCanonicalizer.LooksLikeContainer(text):
+                path.Add(JsonPathPattern.Embedded);
+                AddJsonPaths(Encoding.UTF8.GetBytes(text), path, into);
+                path.RemoveAt(path.Count - 1);
                 break;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())

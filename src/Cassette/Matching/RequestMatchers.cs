@@ -39,7 +39,10 @@ public static class RequestMatchers
     /// JSON paths of values left out of the comparison, such as <c>$.stream_options</c>,
     /// <c>$.messages[0].content</c>, <c>$.items[*].id</c>, <c>$['user id']</c> or
     /// <c>$..obfuscation</c> (any depth). A value missing from one body and present in the other
-    /// then matches too.
+    /// then matches too. A <c>#</c> step goes into a string that holds a JSON object or array:
+    /// <c>$.messages[*].content#.CallId</c> compares each message's content as JSON without its
+    /// <c>CallId</c>, and compares a content that is not such JSON as the string it is. Write a
+    /// name that holds <c>#</c> quoted: <c>$['a#b']</c>.
     /// </param>
     /// <exception cref="ArgumentException">A path is not a JSON path Cassette supports.</exception>
     public static IRequestMatcher Body(params string[] ignoredJsonPaths)

@@ -6,8 +6,9 @@ namespace Cassette;
 
 /// <summary>
 /// Replaces the values at JSON paths by <see cref="RecordingOptions.Redacted"/> in a JSON body,
-/// or in each <c>data:</c> line of a Server-Sent Events body. A body where no path matches is
-/// returned as the very same bytes.
+/// or in each <c>data:</c> line of a Server-Sent Events body. A path through <c>#</c> redacts in
+/// the JSON a string holds, and that string is written again compactly. A body where no path
+/// matches is returned as the very same bytes.
 /// </summary>
 internal sealed class JsonRedactor
 {
@@ -66,6 +67,10 @@ internal sealed class JsonRedactor
         {
             root = whole;
         }
+        else if (ReplaceEmbedded(root, path, out var rewritten))
+        {
+            root = rewritten;
+        }
         else if (!Replace(root, path))
         {
             return false;
@@ -92,7 +97,15 @@ internal sealed class JsonRedactor
                     }
                     else if (obj[key] is { } child)
                     {
-                        changed |= Replace(child, path);
+                        if (ReplaceEmbedded(child, path, out var rewritten))
+                        {
+                            obj[key] = rewritten;
+                            changed = true;
+                        }
+                        else
+                        {
+                            changed |= Replace(child, path);
+                        }
                     }
 
                     path.RemoveAt(path.Count - 1);
@@ -110,7 +123,15 @@ internal sealed class JsonRedactor
                     }
                     else if (array[i] is { } child)
                     {
-                        changed |= Replace(child, path);
+                        if (ReplaceEmbedded(child, path, out var rewritten))
+                        {
+                            array[i] = rewritten;
+                            changed = true;
+                        }
+                        else
+                        {
+                            changed |= Replace(child, path);
+                        }
                     }
 
                     path.RemoveAt(path.Count - 1);
@@ -120,6 +141,50 @@ internal sealed class JsonRedactor
         }
 
         return changed;
+    }
+
+    // When node is a string holding a JSON object or array that a path goes into: the string
+    // with the selected values inside it replaced; false when nothing inside was selected.
+    private bool ReplaceEmbedded(JsonNode node, List<object> path, out JsonNode? rewritten)
+    {
+        rewritten = null;
+        if (node is not JsonValue value || !value.TryGetValue(out string? text)
+            || !JsonCanonicalizer.LooksLikeContainer(text) || !JsonPathPattern.AnyEntersString(_paths, path))
+        {
+            return false;
+        }
+
+        JsonNode? inner;
+        try
+        {
+            inner = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        path.Add(JsonPathPattern.Embedded);
+        try
+        {
+            if (Replacement(path, out var whole))
+            {
+                rewritten = whole;
+                return true;
+            }
+
+            if (inner is null || !Replace(inner, path))
+            {
+                return false;
+            }
+
+            rewritten = JsonValue.Create(inner.ToJsonString(s_writeOptions));
+            return true;
+        }
+        finally
+        {
+            path.RemoveAt(path.Count - 1);
+        }
     }
 
     private bool Replacement(List<object> path, out JsonNode? value)

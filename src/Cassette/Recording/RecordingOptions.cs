@@ -64,7 +64,9 @@ public sealed class RecordingOptions
     /// such as <c>$.user</c>, <c>$.messages[0].content</c>, <c>$..encrypted_content</c> or
     /// <c>$.items[*].id</c>. They apply to JSON request and response bodies and to each
     /// <c>data:</c> line of a Server-Sent Events response; a body where no path matches keeps its
-    /// exact bytes.
+    /// exact bytes. A <c>#</c> step goes into a string that holds a JSON object or array, such as
+    /// <c>$.messages[*].content#.CallId</c>: the value inside is redacted and the string is
+    /// written again as compact JSON.
     /// </summary>
     /// <value>Empty.</value>
     public ISet<string> RedactedJsonPaths { get; } = new HashSet<string>(StringComparer.Ordinal);

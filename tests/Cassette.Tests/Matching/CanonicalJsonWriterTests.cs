@@ -42,6 +42,11 @@ public sealed class CanonicalJsonWriterTests
     [InlineData("""{"a":1}""", "$")]
     [InlineData("""[[1,2],[3,[4,5]]]""", "$[1][1][0]")]
     [InlineData("""{"z":1,"y":{"x":[1,2]},"w":3}""", "$.y")]
+    [InlineData("""{"m":[{"c":"{\"CallId\":\"4d\",\"Result\":\"40 C\", \"z\":[1.0]}"},{"c":"not json"},{"c":"{broken"}]}""", "$.m[*].c#.CallId")]
+    [InlineData("""{"m":[{"c":"{\"r\":[{\"id\":1,\"v\":\"x\"},{\"v\":\"y\",\"id\":2}]}"}]}""", "$.m[*].c#.r[*].id")]
+    [InlineData("""{"c":"{\"a\":\"{\\\"b\\\":1,\\\"id\\\":2}\"}"}""", "$.c#.a#.id")]
+    [InlineData("""{"c":"{\"id\":1}","d":"[2, 1]"}""", "$.c#")]
+    [InlineData(""" "{\"id\":1,\"q\":\"\\n\"}" """, "$#.id")]
     public void TryAppendJson_IgnoredPath_WritesTheTreeText(string json, string path)
     {
         AssertSameAsTree(Encoding.UTF8.GetBytes(json), [JsonPathPattern.Parse(path)]);

@@ -113,6 +113,103 @@ public sealed class RequestMatchersTests
         Assert.Contains("first difference at $.messages[0].content", changed.Message, StringComparison.Ordinal);
     }
 
+    // An Ollama /api/chat request after a tool call, with the tool message as OllamaSharp's
+    // IChatClient writes it: a JSON string holding the client's random CallId and the result.
+    private static string ToolTurn(string toolContent, string question = "Weather in Paris?") =>
+        """{"model":"llama3.2","messages":[{"role":"user","content":""" + JsonString(question)
+        + """},{"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Paris"}}}]},{"role":"tool","content":"""
+        + JsonString(toolContent) + """}],"stream":false}""";
+
+    private static string JsonString(string value) => System.Text.Json.JsonSerializer.Serialize(value);
+
+    [Fact]
+    public async Task Body_PathIntoJsonHeldInAString_IgnoresOnlyThatValue()
+    {
+        var interaction = Post(ToolTurn("""{"CallId":"4dbcdcec","Result":"40 C"}"""), "answered");
+        var options = new ReplayOptions { Matchers = [RequestMatchers.Method(), RequestMatchers.Url(), RequestMatchers.Body("$.messages[*].content#.CallId")] };
+        using var http = new HttpClient(new ReplayingHandler(NewCassette(interaction), options));
+        using var strict = new HttpClient(new ReplayingHandler(NewCassette(interaction), options));
+        using var other = new HttpClient(new ReplayingHandler(NewCassette(interaction), options));
+
+        string replayed = await PostAsync(http, Json(ToolTurn("""{ "Result": "40 C", "CallId": "9a0b7c1e" }""")));
+        var result = await Assert.ThrowsAsync<CassetteMismatchException>(() =>
+            PostAsync(strict, Json(ToolTurn("""{"CallId":"9a0b7c1e","Result":"41 C"}"""))));
+        var question = await Assert.ThrowsAsync<CassetteMismatchException>(() =>
+            PostAsync(other, Json(ToolTurn("""{"CallId":"9a0b7c1e","Result":"40 C"}""", "Weather in Rome?"))));
+
+        Assert.Equal("answered", replayed);
+        Assert.Contains("first difference at $.messages[2].content#.Result", result.Message, StringComparison.Ordinal);
+        Assert.Contains("RequestMatchers.Body(\"$.messages[2].content#.Result\")] ignores the value that differs", result.Message, StringComparison.Ordinal);
+        Assert.Contains("first difference at $.messages[0].content", question.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"CallId":"4dbcdcec","Result":"40 C"} and more""", """{"CallId":"9a0b7c1e","Result":"40 C"} and more""", false)]
+    [InlineData("""{"CallId":"4dbcdcec","Result":"40 C"} and more""", """{"CallId":"4dbcdcec","Result":"40 C"} and more""", true)]
+    [InlineData("""{"CallId":"4dbcdcec","Result":"40 C"}""", """ {"CallId":"9a0b7c1e","Result":"40 C"}""" + "\n", true)]
+    [InlineData("40 C", "40 C ", false)]
+    [InlineData("40 C", "40 C", true)]
+    [InlineData("[1, 2.0]", "[1,2]", true)]
+    [InlineData("[1, 2]", "[2, 1]", false)]
+    public async Task Body_PathIntoAString_ComparesJsonAsJsonAndAnyOtherStringAsItIs(string recorded, string live, bool matches)
+    {
+        var interaction = Post(ToolTurn(recorded), "answered");
+        var options = new ReplayOptions { Matchers = [RequestMatchers.Method(), RequestMatchers.Url(), RequestMatchers.Body("$.messages[*].content#.CallId")] };
+        using var http = new HttpClient(new ReplayingHandler(NewCassette(interaction), options));
+
+        if (matches)
+        {
+            Assert.Equal("answered", await PostAsync(http, Json(ToolTurn(live))));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<CassetteMismatchException>(() => PostAsync(http, Json(ToolTurn(live))));
+        }
+    }
+
+    [Fact]
+    public async Task Body_PathThroughArraysInsideAndAroundTheString_IgnoresEachSelectedValue()
+    {
+        const string Path = "$.messages[*].content#.results[*].CallId";
+        var interaction = Post(ToolTurn("""{"results":[{"CallId":"4dbcdcec","Result":"40 C"},{"CallId":"77aa01ff","Result":"12 C"}]}"""), "answered");
+        var options = new ReplayOptions { Matchers = [RequestMatchers.Method(), RequestMatchers.Url(), RequestMatchers.Body(Path)] };
+        using var http = new HttpClient(new ReplayingHandler(NewCassette(interaction), options));
+        using var strict = new HttpClient(new ReplayingHandler(NewCassette(interaction), options));
+
+        string replayed = await PostAsync(http, Json(ToolTurn("""{"results":[{"CallId":"0","Result":"40 C"},{"Result":"12 C","CallId":"1"}]}""")));
+        var error = await Assert.ThrowsAsync<CassetteMismatchException>(() =>
+            PostAsync(strict, Json(ToolTurn("""{"results":[{"CallId":"0","Result":"40 C"},{"CallId":"1","Result":"13 C"}]}"""))));
+
+        Assert.Equal("answered", replayed);
+        Assert.Contains("first difference at $.messages[2].content#.results[1].Result", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordedWithARedactedPathIntoAString_WritesRedactedInsideIt_AndReplaysWithNoOptions()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Handler = context => context.Response.WriteAsync("{\"done\":true}", Ct);
+        var cassette = new CassetteFile();
+        var recording = new RecordingOptions { RedactedJsonPaths = { "$.messages[*].content#.CallId" } };
+        using (var client = new HttpClient(new RecordingHandler(cassette, upstream.CreateHandler(), recording)))
+        {
+            await PostAsync(client, Json(ToolTurn("""{ "CallId": "4dbcdcec", "Result": "40 C" }""")), upstream.Url("api/chat").AbsoluteUri);
+        }
+
+        var recorded = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(cassette.Interactions).Request.Body.Span)!;
+        using var http = new HttpClient(new ReplayingHandler(cassette));
+        string replayed = await PostAsync(http, Json(ToolTurn("""{"CallId":"9a0b7c1e","Result":"40 C"}""")), upstream.Url("api/chat").AbsoluteUri);
+        using var strict = new HttpClient(new ReplayingHandler(cassette));
+        var changed = await Assert.ThrowsAsync<CassetteMismatchException>(() =>
+            PostAsync(strict, Json(ToolTurn("""{"CallId":"9a0b7c1e","Result":"41 C"}""")), upstream.Url("api/chat").AbsoluteUri));
+
+        Assert.Equal("""{"CallId":"REDACTED","Result":"40 C"}""", (string?)recorded["messages"]![2]!["content"]);
+        Assert.Equal("Weather in Paris?", (string?)recorded["messages"]![0]!["content"]);
+        Assert.Equal("""{"done":true}""", replayed);
+        Assert.Contains("body ignoring JSON paths \"$.messages[2].content#.CallId\" FAILED", changed.Message, StringComparison.Ordinal);
+        Assert.Contains("first difference at $.messages[2].content#.Result", changed.Message, StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string json)
     {
         var content = new StringContent(json, Encoding.UTF8);
