@@ -9,132 +9,31 @@ namespace Cassette.Cli.Tests.Issues;
 /// </summary>
 public sealed class DiffTextHunkTests
 {
-    [Fact]
-    public void Diff_OnlyLineOfTextBodyDiffers_ShowsTheLine()
+    /// <summary>Plain-text response bodies, old and new, and the hunk <c>diff</c> shows for them.</summary>
+    public static TheoryData<string, string, string, string[]> TextBodies => new()
     {
-        var (exitCode, output, error) = DiffBodies("x", "y");
+        { "only line differs", "x", "y", ["@@ line 1 @@", "-x", "+y"] },
+        { "last line differs", "a\nb\nc\nx", "a\nb\nc\ny", ["@@ line 4 @@", " b", " c", "-x", "+y"] },
+        { "first line differs", "x\nb\nc\nd", "y\nb\nc\nd", ["@@ line 1 @@", "-x", "+y", " b", " c"] },
+        { "trailing newline added", "a\nb", "a\nb\n", ["@@ line 3 @@", " a", " b", "+"] },
+        { "trailing newline removed", "a\nb\n", "a\nb", ["@@ line 3 @@", " a", " b", "-"] },
+        { "last line before a trailing newline differs", "a\nx\n", "a\ny\n", ["@@ line 2 @@", " a", "-x", "+y", " "] },
+        { "CRLF lines", "a\r\nx\r\n", "a\r\ny\r\n", ["@@ line 2 @@", " a\r", "-x\r", "+y\r", " "] },
+        { "empty against text", "", "x", ["@@ line 1 @@", "+x"] },
+        { "text against empty", "x\ny", "", ["@@ line 1 @@", "-x", "-y"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(TextBodies))]
+    public void Diff_TextBodiesDiffering_ShowsTheHunk(string name, string oldBody, string newBody, string[] hunk)
+    {
+        _ = name;
+
+        var (exitCode, output, error) = DiffBodies(oldBody, newBody);
 
         Assert.Equal("", error);
         Assert.Equal(1, exitCode);
-        Assert.Equal(
-            Changed(
-                "@@ line 1 @@",
-                "-x",
-                "+y"),
-            output);
-    }
-
-    [Fact]
-    public void Diff_LastLineOfTextBodyDiffers_ShowsItAfterItsContext()
-    {
-        var (exitCode, output, error) = DiffBodies("a\nb\nc\nx", "a\nb\nc\ny");
-
-        Assert.Equal("", error);
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
-            Changed(
-                "@@ line 4 @@",
-                " b",
-                " c",
-                "-x",
-                "+y"),
-            output);
-    }
-
-    [Fact]
-    public void Diff_FirstLineOfTextBodyDiffers_ShowsItBeforeItsContext()
-    {
-        var (exitCode, output, error) = DiffBodies("x\nb\nc\nd", "y\nb\nc\nd");
-
-        Assert.Equal("", error);
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
-            Changed(
-                "@@ line 1 @@",
-                "-x",
-                "+y",
-                " b",
-                " c"),
-            output);
-    }
-
-    [Fact]
-    public void Diff_TrailingNewlineAdded_ShowsAnEmptyLastLine()
-    {
-        var (exitCode, output, error) = DiffBodies("a\nb", "a\nb\n");
-
-        Assert.Equal("", error);
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
-            Changed(
-                "@@ line 3 @@",
-                " a",
-                " b",
-                "+"),
-            output);
-    }
-
-    [Fact]
-    public void Diff_LastLineDiffersBeforeTrailingNewline_ShowsTheLineAndTheEmptyLastLine()
-    {
-        var (exitCode, output, error) = DiffBodies("a\nx\n", "a\ny\n");
-
-        Assert.Equal("", error);
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
-            Changed(
-                "@@ line 2 @@",
-                " a",
-                "-x",
-                "+y",
-                " "),
-            output);
-    }
-
-    [Fact]
-    public void Diff_CarriageReturnsInTextBody_AreKeptInTheirLines()
-    {
-        var (exitCode, output, error) = DiffBodies("a\r\nx\r\n", "a\r\ny\r\n");
-
-        Assert.Equal("", error);
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
-            Changed(
-                "@@ line 2 @@",
-                " a\r",
-                "-x\r",
-                "+y\r",
-                " "),
-            output);
-    }
-
-    [Fact]
-    public void Diff_EmptyBodyAgainstText_ShowsTheAddedLine()
-    {
-        var (exitCode, output, error) = DiffBodies("", "x");
-
-        Assert.Equal("", error);
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
-            Changed(
-                "@@ line 1 @@",
-                "+x"),
-            output);
-    }
-
-    [Fact]
-    public void Diff_TextAgainstEmptyBody_ShowsTheRemovedLines()
-    {
-        var (exitCode, output, error) = DiffBodies("x\ny", "");
-
-        Assert.Equal("", error);
-        Assert.Equal(1, exitCode);
-        Assert.Equal(
-            Changed(
-                "@@ line 1 @@",
-                "-x",
-                "-y"),
-            output);
+        Assert.Equal(Changed(hunk), output);
     }
 
     // The new file's path is replaced by its name so that the expected text is the same on every run.
@@ -149,7 +48,7 @@ public sealed class DiffTextHunkTests
         return (exitCode, output.Replace(newPath, "new.yaml", StringComparison.Ordinal), error);
     }
 
-    private static string Changed(params string[] lines) =>
+    private static string Changed(string[] lines) =>
         "new.yaml (1 interaction changed)\n  interaction 0: GET https://api.example.com/text\n    response body\n"
         + string.Concat(lines.Select(line => "      " + line + "\n"))
         + "\n1 of 1 cassette changed.\n";
