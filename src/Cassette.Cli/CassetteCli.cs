@@ -24,7 +24,7 @@ internal static class CassetteCli
         };
 
         var parseResult = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)
@@ -38,6 +38,15 @@ internal static class CassetteCli
 
         // InvokeAsync, not Invoke: only the asynchronous path turns Ctrl+C into cancellation,
         // which `serve` needs to stop cleanly.
-        return parseResult.InvokeAsync(configuration).GetAwaiter().GetResult();
+        try
+        {
+            return parseResult.InvokeAsync(configuration).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            // System.CommandLine's own handler exits with 1, which reads as "found a change".
+            error.WriteLine($"cassette failed unexpectedly; please report this with the command and its input files. {e}");
+            return ExitCodes.Error;
+        }
     }
 }

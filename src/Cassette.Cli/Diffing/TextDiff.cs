@@ -1,5 +1,4 @@
 using Cassette.Cli.Semantics;
-using DiffPlex;
 
 namespace Cassette.Cli.Diffing;
 
@@ -8,10 +7,9 @@ internal static class TextDiff
 {
     public static List<DiffHunk> Hunks(IReadOnlyList<PathLine> oldLines, IReadOnlyList<PathLine> newLines, Func<int?, int?, string>? header = null, int context = 2)
     {
-        // Whitespace is meaning here: an indentation change in pretty JSON is a structure change.
-        var result = new Differ().CreateLineDiffs(JsonLines.ToText(oldLines), JsonLines.ToText(newLines), ignoreWhitespace: false);
+        // Lines are compared exactly: an indentation change in pretty JSON is a structure change.
         var hunks = new List<DiffHunk>();
-        foreach (var hunk in UnifiedDiff.Hunks(result, context))
+        foreach (var hunk in UnifiedDiff.Hunks([.. oldLines.Select(l => l.Text)], [.. newLines.Select(l => l.Text)], context))
         {
             var lines = hunk.Lines.Select(line => line.Kind switch
             {

@@ -18,12 +18,13 @@ internal sealed class VolatileFields
         "Authorization", "Api-Key", "X-Api-Key", "X-Goog-Api-Key", "Cookie", "Set-Cookie",
         "User-Agent", "X-Stainless-*", "Date", "Openai-Organization", "Openai-Project",
         "Openai-Processing-Ms", "X-Request-Id", "Request-Id", "Cf-Ray", "X-Ratelimit-*",
-        "Anthropic-Ratelimit-*", "X-Envoy-Upstream-Service-Time",
+        "Anthropic-Ratelimit-*", "X-Envoy-Upstream-Service-Time", "X-Ms-Client-Request-Id",
+        "Apim-Request-Id",
         // Body fields that are random or clock-based on every response.
         "id", "created", "created_at", "completed_at", "system_fingerprint", "obfuscation",
         "encrypted_content", "responseId", "providerResponseId", "generationId", "request_id",
         "providerRequestId", "item_id", "call_id", "tool_call_id", "tool_use_id",
-        "signature", "thoughtSignature",
+        "signature", "thoughtSignature", "previous_response_id",
         // Ollama's timings, in nanoseconds.
         "total_duration", "load_duration", "prompt_eval_duration", "eval_duration",
         "duration",

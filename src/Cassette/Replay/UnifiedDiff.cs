@@ -35,7 +35,7 @@ internal static class UnifiedDiff
         }
 
         int written = 0;
-        foreach (var hunk in Hunks(result, Context))
+        foreach (var hunk in Cut(result, Context))
         {
             output.Append("@@ -").Append(skippedLines + hunk.StartA + 1).Append(',').Append(hunk.EndA - hunk.StartA)
                 .Append(" +").Append(skippedLines + hunk.StartB + 1).Append(',').Append(hunk.EndB - hunk.StartB).Append(" @@\n");
@@ -54,10 +54,29 @@ internal static class UnifiedDiff
         return output.ToString();
     }
 
-    /// <summary>The hunks of a DiffPlex line diff, with <paramref name="context"/> unchanged lines around each change.</summary>
-    public static List<LineDiffHunk> Hunks(DiffResult result, int context)
+    /// <summary>
+    /// The hunks of a diff of two lists of lines, with <paramref name="context"/> unchanged lines
+    /// around each change; the hunks' indexes are indexes into the lists.
+    /// </summary>
+    public static List<LineDiffHunk> Hunks(IReadOnlyList<string> oldLines, IReadOnlyList<string> newLines, int context)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(oldLines);
+        ArgumentNullException.ThrowIfNull(newLines);
+
+        // DiffPlex's line diff splits text at \r as well as \n and gives a text ending in a line
+        // break one more (empty) line, so its lines are not the caller's. Each distinct line
+        // becomes a number here, and the numbers are the pieces, one for one.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        string Encode(IReadOnlyList<string> lines) => string.Join('\n', lines.Select(line =>
+            numbers.TryGetValue(line, out int n) ? n : numbers[line] = numbers.Count));
+        var result = new Differ().CreateCustomDiffs(
+            Encode(oldLines), Encode(newLines), ignoreWhiteSpace: false, text => text.Length == 0 ? [] : text.Split('\n'));
+        return Cut(result, context);
+    }
+
+    // Cuts a DiffPlex diff into hunks whose indexes are indexes into its pieces.
+    private static List<LineDiffHunk> Cut(DiffResult result, int context)
+    {
         var blocks = result.DiffBlocks;
         var hunks = new List<LineDiffHunk>();
         int first = 0;

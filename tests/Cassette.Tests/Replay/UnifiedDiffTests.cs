@@ -34,4 +34,46 @@ public sealed class UnifiedDiffTests
 
         Assert.EndsWith("… (diff cut after 10 lines)\n", diff, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Hunks_OnlyLineDiffers_IndexesTheLines()
+    {
+        var hunk = Assert.Single(UnifiedDiff.Hunks(["x"], ["y"], context: 2));
+
+        Assert.Equal((0, 1, 0, 1), (hunk.StartA, hunk.EndA, hunk.StartB, hunk.EndB));
+        Assert.Equal([('-', 0), ('+', 0)], hunk.Lines);
+    }
+
+    [Fact]
+    public void Hunks_LastLineDiffers_EndsAtTheLastLine()
+    {
+        var hunk = Assert.Single(UnifiedDiff.Hunks(["a", "b", "c", "x"], ["a", "b", "c", "y"], context: 2));
+
+        Assert.Equal((1, 4, 1, 4), (hunk.StartA, hunk.EndA, hunk.StartB, hunk.EndB));
+        Assert.Equal([(' ', 1), (' ', 2), ('-', 3), ('+', 3)], hunk.Lines);
+    }
+
+    [Fact]
+    public void Hunks_LinesWithCarriageReturnsAndEmptyLines_AreOneLineEach()
+    {
+        var hunk = Assert.Single(UnifiedDiff.Hunks(["a\r", "x\r", ""], ["a\r", "y\r", ""], context: 2));
+
+        Assert.Equal((0, 3, 0, 3), (hunk.StartA, hunk.EndA, hunk.StartB, hunk.EndB));
+        Assert.Equal([(' ', 0), ('-', 1), ('+', 1), (' ', 2)], hunk.Lines);
+    }
+
+    [Fact]
+    public void Hunks_NoLinesAgainstOne_IsOneAddedLine()
+    {
+        var hunk = Assert.Single(UnifiedDiff.Hunks([], ["x"], context: 2));
+
+        Assert.Equal((0, 0, 0, 1), (hunk.StartA, hunk.EndA, hunk.StartB, hunk.EndB));
+        Assert.Equal([('+', 0)], hunk.Lines);
+    }
+
+    [Fact]
+    public void Hunks_EqualLines_AreNoHunk()
+    {
+        Assert.Empty(UnifiedDiff.Hunks(["a", ""], ["a", ""], context: 2));
+    }
 }
