@@ -1,7 +1,11 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Net.Http.Headers;
 using System.Text;
 using Cassette.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using OpenAI;
+using OpenAI.Audio;
 
 namespace Cassette.Tests.Replay;
 
@@ -153,6 +157,30 @@ public sealed class MultipartReplayTests : IDisposable
         Assert.Equal(Transcript, await response.Content.ReadAsStringAsync(Ct));
     }
 
+    [Fact]
+    public async Task TranscribeAudioAsync_RecordedThenReplayed_ReturnsTheTranscript()
+    {
+        var options = new AudioTranscriptionOptions { Language = "en", ResponseFormat = AudioTranscriptionFormat.Simple };
+        var cassette = await RecordAsync(async http =>
+        {
+            using var wav = new MemoryStream(Wav());
+            var recorded = await Audio(http).TranscribeAudioAsync(wav, "audio.wav", options, Ct);
+            Assert.Equal("Hello from the fake upstream.", recorded.Value.Text);
+        });
+        using var spy = new ContentTypes(new ReplayingHandler(cassette));
+        using var http = new HttpClient(spy);
+        using var wav = new MemoryStream(Wav());
+
+        var replayed = await Audio(http).TranscribeAudioAsync(wav, "audio.wav", options, Ct);
+        var changed = await Assert.ThrowsAsync<CassetteMismatchException>(() =>
+            Audio(http).TranscribeAudioAsync(new MemoryStream(Wav()), "audio.wav", new AudioTranscriptionOptions { Language = "fr", ResponseFormat = AudioTranscriptionFormat.Simple }, Ct));
+
+        Assert.Equal("Hello from the fake upstream.", replayed.Value.Text);
+        Assert.StartsWith("multipart/form-data", spy.Seen[0], StringComparison.Ordinal);
+        Assert.NotEqual(MultipartBody.ContentType(cassette.Interactions[0].Request), spy.Seen[0]);
+        Assert.Contains("part by part; part 3 (name=\"language\"): \"en\" vs \"fr\":\n", changed.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>What the OpenAI SDK sends for a transcription: the file first, then the fields.</summary>
     private static MultipartFormDataContent Transcription(
         byte[] wav, string model = "whisper-1", string fileName = "audio.wav", string fileType = "audio/wav", string format = "json")
@@ -170,6 +198,19 @@ public sealed class MultipartReplayTests : IDisposable
     /// <summary>Records one POST of <paramref name="content"/> against the fake upstream, saves and loads the cassette.</summary>
     private async Task<(CassetteFile Cassette, string ContentType)> RecordAsync(HttpContent content)
     {
+        var cassette = await RecordAsync(async client =>
+        {
+            using var response = await client.PostAsync(Endpoint, content, Ct);
+            Assert.Equal(Transcript, await response.Content.ReadAsStringAsync(Ct));
+        });
+        string contentType = content.Headers.ContentType!.ToString();
+        content.Dispose();
+        return (cassette, contentType);
+    }
+
+    /// <summary>Records what <paramref name="send"/> sends to the fake upstream, saves and loads the cassette.</summary>
+    private async Task<CassetteFile> RecordAsync(Func<HttpClient, Task> send)
+    {
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.Handler = async context =>
         {
@@ -180,15 +221,34 @@ public sealed class MultipartReplayTests : IDisposable
         var handler = new RecordingHandler(recorded, upstream.CreateHandler());
         using (var client = new HttpClient(handler))
         {
-            using var response = await client.PostAsync(Endpoint, content, Ct);
-            Assert.Equal(Transcript, await response.Content.ReadAsStringAsync(Ct));
+            await send(client);
             await handler.FlushAsync(Ct);
         }
 
         string path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".yaml");
         recorded.Save(path);
-        string contentType = content.Headers.ContentType!.ToString();
-        content.Dispose();
-        return (CassetteFile.Load(path), contentType);
+        return CassetteFile.Load(path);
+    }
+
+    private static AudioClient Audio(HttpClient http) => new(
+        "whisper-1",
+        new ApiKeyCredential("sk-test"),
+        new OpenAIClientOptions
+        {
+            Endpoint = new Uri("http://localhost/v1"),
+            Transport = new HttpClientPipelineTransport(http),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        });
+
+    /// <summary>Remembers the content type of each request it passes on.</summary>
+    private sealed class ContentTypes(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public List<string> Seen { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Seen.Add(request.Content?.Headers.ContentType?.ToString() ?? "");
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
