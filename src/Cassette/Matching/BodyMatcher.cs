@@ -88,10 +88,7 @@ internal sealed class BodyMatcher : CanonicalMatcher
         for (int i = 0; i < parts.Count; i++)
         {
             var part = parts[i];
-            text.Append(part.Label(i));
-            text.Append(part.FileName is null ? "" : $", filename \"{part.FileName}\"")
-                .Append(part.ContentType is null ? "" : $", Content-Type {part.ContentType}")
-                .Append(":\n");
+            text.Append(part.Heading(i)).Append(":\n");
             string content = DescribeParts(part.ContentType, part.Content) ?? DescribeContent(part.Content);
             text.Append(content);
             if (content.Length > 0 && !content.EndsWith('\n'))

@@ -9,4 +9,8 @@ internal sealed record MultipartPart(string? Name, string? FileName, string? Con
 {
     /// <summary>How a report names the part, such as <c>part 2 (name="model")</c>; numbered from 1.</summary>
     public string Label(int index) => Name is null ? $"part {index + 1}" : $"part {index + 1} (name=\"{Name}\")";
+
+    /// <summary>The label with the file name and content type, such as <c>part 1 (name="file"), filename "a.wav", Content-Type audio/wav</c>.</summary>
+    public string Heading(int index) =>
+        Label(index) + (FileName is null ? "" : $", filename \"{FileName}\"") + (ContentType is null ? "" : $", Content-Type {ContentType}");
 }
