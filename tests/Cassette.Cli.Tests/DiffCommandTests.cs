@@ -280,6 +280,50 @@ public sealed class DiffCommandTests
         Assert.StartsWith(bad + ":", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Diff_MultipartUploadWithANewBoundary_ReportsNoSemanticChange()
+    {
+        using var temp = new TempDirectory();
+        string older = MultipartCassettes.Save(temp, "old.yaml", "boundary-recorded-1");
+        string newer = MultipartCassettes.Save(temp, "new.yaml", "boundary-again-22");
+
+        var (exitCode, output, error) = CliRunner.Run("diff", older, newer);
+
+        Assert.Equal("", error);
+        Assert.Equal("No semantic changes in 1 cassette.\n", output);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public void Diff_MultipartUploadWithAnotherField_ShowsThePartThatChanged()
+    {
+        using var temp = new TempDirectory();
+        string older = MultipartCassettes.Save(temp, "old.yaml", "boundary-recorded-1");
+        string newer = MultipartCassettes.Save(temp, "new.yaml", "boundary-again-22", model: "gpt-4o-transcribe");
+
+        var (exitCode, output, error) = CliRunner.Run("diff", older, newer);
+
+        Assert.Equal("", error);
+        Assert.Equal(
+            $"""
+            {newer} (1 interaction changed)
+              interaction 0: POST {MultipartCassettes.Url}
+                request body
+                  @@ part 2 (name="model") line 1 @@
+                     <6 bytes of binary data, sha256 61fd3d9a04ac11d0…>
+                   part 2 (name="model"), Content-Type text/plain; charset=utf-8:
+                  -  whisper-1
+                  +  gpt-4o-transcribe
+                   part 3 (name="response_format"), Content-Type text/plain; charset=utf-8:
+                     json
+
+            1 of 1 cassette changed.
+
+            """,
+            output);
+        Assert.Equal(1, exitCode);
+    }
+
     private static string Save(TempDirectory temp, string name, Interaction interaction)
     {
         string path = temp.PathOf(name);

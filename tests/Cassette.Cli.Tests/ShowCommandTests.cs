@@ -66,6 +66,32 @@ public sealed class ShowCommandTests
     }
 
     [Fact]
+    public void Show_MultipartUpload_PrintsThePartsOneByOne()
+    {
+        using var temp = new TempDirectory();
+        string file = MultipartCassettes.Save(temp, "upload.yaml", "boundary-recorded-1");
+
+        var (exitCode, output, error) = CliRunner.Run("show", file);
+
+        Assert.Equal("", error);
+        Assert.Contains(
+            $"""
+            interaction 0: POST {MultipartCassettes.Url}
+              request: multipart, 3 parts
+                part 1 (name="file"), filename "audio.wav", Content-Type audio/wav:
+                  (6 bytes of binary data)
+                part 2 (name="model"), Content-Type text/plain; charset=utf-8:
+                  whisper-1
+                part 3 (name="response_format"), Content-Type text/plain; charset=utf-8:
+                  json
+              response: 200 OK, application/json, 1.5s
+            """,
+            output,
+            StringComparison.Ordinal);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
     public void Show_EveryCommittedFixture_Succeeds()
     {
         foreach (string file in Fixtures.AllSeeds.Concat(Fixtures.CorpusFiles).Concat(Fixtures.GoldenFiles))

@@ -110,7 +110,7 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
     }
 
     private string RequestKey(RecordedRequest request) =>
-        request.Method + " " + request.Url + "\n" + JsonLines.ToText(BodyLines(request.Body));
+        request.Method + " " + request.Url + "\n" + JsonLines.ToText(RequestBodyLines(request));
 
     private List<SectionDiff> CompareInteraction(Interaction before, Interaction after)
     {
@@ -126,7 +126,7 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
 
         Add("request", [new($"{before.Request.Method} {before.Request.Url}", "method and URL")], [new($"{after.Request.Method} {after.Request.Url}", "method and URL")]);
         Add("request headers", HeaderLines(before.Request.Headers), HeaderLines(after.Request.Headers));
-        Add("request body", BodyLines(before.Request.Body), BodyLines(after.Request.Body));
+        Add("request body", RequestBodyLines(before.Request), RequestBodyLines(after.Request));
         Add("response status", [new(StatusLine.Of(before.Response), "status")], [new(StatusLine.Of(after.Response), "status")]);
         Add("response headers", HeaderLines(before.Response.Headers), HeaderLines(after.Response.Headers));
         var oldStream = StreamBody.Parse(before.Response.Headers, before.Response.Body);
@@ -164,7 +164,31 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
         [.. headers
             .Where(h => !volatileFields.IsVolatileHeader(h.Key))
             .OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase)
-            .SelectMany(h => h.Value.Select(v => new PathLine($"{h.Key}: {v}", h.Key)))];
+            .SelectMany(h => h.Value.Select(v => new PathLine($"{h.Key}: {WithoutBoundary(v)}", h.Key)))];
+
+    /// <summary>A multipart content type with its boundary left out: clients make a new one for every request.</summary>
+    private static string WithoutBoundary(string value) =>
+        MultipartBody.Boundary(value) is { } boundary ? value.Replace(boundary, "(boundary)", StringComparison.Ordinal) : value;
+
+    /// <summary>The request body's lines; a multipart body part by part, each part's content as a body.</summary>
+    private List<PathLine> RequestBodyLines(RecordedRequest request)
+    {
+        if (MultipartBody.TryParse(MultipartBody.ContentType(request), request.Body) is not { } parts)
+        {
+            return BodyLines(request.Body);
+        }
+
+        var lines = new List<PathLine>();
+        for (int i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            string label = part.Label(i);
+            lines.Add(new(part.Heading(i) + ":", label));
+            lines.AddRange(BodyLines(part.Content).Select(line => new PathLine("  " + line.Text, $"{label} {line.Path}")));
+        }
+
+        return lines;
+    }
 
     private List<PathLine> BodyLines(ReadOnlyMemory<byte> body)
     {

@@ -57,6 +57,15 @@ internal static class TranscriptWriter
                 WriteLabeled(output, role, text);
             }
         }
+        else if (MultipartBody.TryParse(MultipartBody.ContentType(request), request.Body) is { } parts)
+        {
+            output.WriteLine($"  request: multipart, {parts.Count} {(parts.Count == 1 ? "part" : "parts")}");
+            for (int i = 0; i < parts.Count; i++)
+            {
+                output.WriteLine($"{Indent}{parts[i].Heading(i)}:");
+                WriteBody(parts[i].Content, output, Indent + "  ");
+            }
+        }
         else
         {
             output.WriteLine("  request:");
@@ -128,11 +137,11 @@ internal static class TranscriptWriter
         }
     }
 
-    private static void WriteBody(ReadOnlyMemory<byte> body, TextWriter output)
+    private static void WriteBody(ReadOnlyMemory<byte> body, TextWriter output, string indent = Indent)
     {
         if (body.IsEmpty)
         {
-            output.WriteLine($"{Indent}(no body)");
+            output.WriteLine($"{indent}(no body)");
             return;
         }
 
@@ -149,14 +158,14 @@ internal static class TranscriptWriter
             }
             catch (DecoderFallbackException)
             {
-                output.WriteLine($"{Indent}({body.Length.ToString(CultureInfo.InvariantCulture)} bytes of binary data)");
+                output.WriteLine($"{indent}({body.Length.ToString(CultureInfo.InvariantCulture)} bytes of binary data)");
                 return;
             }
         }
 
         foreach (string line in text.TrimEnd('\n').Split('\n'))
         {
-            output.WriteLine(line.Length == 0 ? "" : Indent + line);
+            output.WriteLine(line.Length == 0 ? "" : indent + line);
         }
     }
 

@@ -33,12 +33,14 @@ public static class RequestMatchers
     /// <summary>
     /// Compares bodies: JSON bodies match when they are the same JSON value (key order, whitespace
     /// and number spelling do not matter, array order does); other bodies when their bytes are
-    /// equal after CRLF becomes LF.
+    /// equal after CRLF becomes LF. Two <c>multipart/*</c> bodies (file and audio uploads) match
+    /// whatever their random boundaries, when they have the same parts in the same order: the same
+    /// name, file name and content type, and content that matches as a body does.
     /// </summary>
     /// <param name="ignoredJsonPaths">
     /// JSON paths of values left out of the comparison, such as <c>$.stream_options</c>,
     /// <c>$.messages[0].content</c>, <c>$.items[*].id</c>, <c>$['user id']</c> or
-    /// <c>$..obfuscation</c> (any depth). A value missing from one body and present in the other
+    /// <c>$..obfuscation</c> (any depth), also applied to each JSON part of a multipart body. A value missing from one body and present in the other
     /// then matches too. A <c>#</c> step goes into a string that holds a JSON object or array:
     /// <c>$.messages[*].content#.CallId</c> compares each message's content as JSON without its
     /// <c>CallId</c>, and compares a content that is not such JSON as the string it is. Write a

@@ -24,5 +24,7 @@ internal sealed class LiveRequest
 
     public byte[] Body { get; }
 
+    public string? ContentType => _message.Content?.Headers.ContentType?.ToString();
+
     public RecordedRequest Recorded => _recorded ??= CapturedRequest.Take(_message, Body).ToRecorded();
 }

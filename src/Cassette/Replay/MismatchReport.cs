@@ -58,19 +58,7 @@ internal static class MismatchReport
         string? differingPath = null;
         if (body is not null && !nearest.BodyPassed)
         {
-            var (recordedText, recordedTree) = body.Describe(index.Interactions[nearest.Index].Request.Body);
-            var (requestText, requestTree) = body.Describe(request.Body);
-            bool json = recordedTree is not null && requestTree is not null;
-            text.Append("\nBody of interaction ").Append(nearest.Index).Append(" (-) against the request (+)")
-                .Append(json ? ", as key-sorted JSON" : "");
-            if (json)
-            {
-                differingPath = JsonCanonicalizer.FirstDifference(recordedTree!, requestTree!);
-                text.Append("; first difference at ").Append(differingPath);
-            }
-
-            text.Append(":\n")
-                .Append(UnifiedDiff.Create(recordedText, requestText, $"interaction {nearest.Index} (recorded)", "request"));
+            differingPath = AppendBodyDifference(text, body, index.Interactions[nearest.Index].Request, request, nearest.Index);
         }
 
         string example = differingPath is null or "$"
@@ -80,6 +68,34 @@ internal static class MismatchReport
             .Append("; if the difference does not matter, leave it out of matching through ReplayOptions.Matchers (")
             .Append(example).Append(").");
         return text.ToString();
+    }
+
+    /// <summary>Writes how the bodies differ; returns the JSON path of the first difference when both are JSON.</summary>
+    private static string? AppendBodyDifference(StringBuilder text, BodyMatcher body, RecordedRequest recorded, RecordedRequest request, int interaction)
+    {
+        string? recordedType = MultipartBody.ContentType(recorded);
+        string? requestType = MultipartBody.ContentType(request);
+        if (body.DescribeParts(recordedType, recorded.Body) is { } recordedParts && body.DescribeParts(requestType, request.Body) is { } requestParts)
+        {
+            text.Append("\nBody of interaction ").Append(interaction).Append(" (-) against the request (+), part by part");
+            if (body.FirstPartDifference(recordedType, recorded.Body, requestType, request.Body) is { } difference)
+            {
+                text.Append("; ").Append(difference);
+            }
+
+            text.Append(":\n").Append(UnifiedDiff.Create(recordedParts, requestParts, $"interaction {interaction} (recorded)", "request"));
+            return null;
+        }
+
+        var (recordedText, recordedTree) = body.Describe(recorded.Body);
+        var (requestText, requestTree) = body.Describe(request.Body);
+        bool json = recordedTree is not null && requestTree is not null;
+        string? differingPath = json ? JsonCanonicalizer.FirstDifference(recordedTree!, requestTree!) : null;
+        text.Append("\nBody of interaction ").Append(interaction).Append(" (-) against the request (+)")
+            .Append(json ? $", as key-sorted JSON; first difference at {differingPath}" : "")
+            .Append(":\n")
+            .Append(UnifiedDiff.Create(recordedText, requestText, $"interaction {interaction} (recorded)", "request"));
+        return differingPath;
     }
 
     public static string Unplayed(IReadOnlyList<Interaction> interactions, IReadOnlyList<int> unplayed, string? cassettePath)

@@ -18,16 +18,17 @@ public sealed class RequestMatchersTests
     }
 
     [Fact]
-    public async Task Matchers_WithoutTheBodyMatcher_MultipartWithAFreshRandomBoundaryMatches()
+    public async Task Matchers_WithoutTheBodyMatcher_MultipartWithAnotherFieldValueMatches()
     {
         using var recorded = new MultipartFormDataContent("recorded-boundary-7f3a") { { new StringContent("whisper-1"), "model" } };
         var interaction = Post(await recorded.ReadAsStringAsync(Ct), "transcribed");
+        interaction = interaction with { Request = interaction.Request with { Headers = Headers(("Content-Type", recorded.Headers.ContentType!.ToString())) } };
         var options = new ReplayOptions { Matchers = [RequestMatchers.Method(), RequestMatchers.Url()] };
         using var http = new HttpClient(new ReplayingHandler(NewCassette(interaction), options));
         using var strict = new HttpClient(new ReplayingHandler(NewCassette(interaction)));
 
-        using var live = new MultipartFormDataContent { { new StringContent("whisper-1"), "model" } };
-        using var again = new MultipartFormDataContent { { new StringContent("whisper-1"), "model" } };
+        using var live = new MultipartFormDataContent { { new StringContent("gpt-4o-transcribe"), "model" } };
+        using var again = new MultipartFormDataContent { { new StringContent("gpt-4o-transcribe"), "model" } };
 
         Assert.Equal("transcribed", await PostAsync(http, live));
         await Assert.ThrowsAsync<CassetteMismatchException>(() => PostAsync(strict, again));
