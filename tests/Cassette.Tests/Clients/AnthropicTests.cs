@@ -33,26 +33,6 @@ public sealed class AnthropicTests : IDisposable
             .UseFunctionInvocation()
             .Build();
 
-    private sealed class WeatherTool
-    {
-        public List<string> Locations { get; } = [];
-
-        public AIFunction Function => AIFunctionFactory.Create(
-            (string location) =>
-            {
-                Locations.Add(location);
-                return "sunny, 24°C";
-            },
-            "get_weather",
-            "Gets the weather for a location");
-    }
-
-    private sealed class GoneUpstream : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new HttpRequestException("The upstream is gone: a replay must not reach it.");
-    }
-
     private static string Event(string type, string json) => $"event: {type}\ndata: {json}\n\n";
 
     // The Messages API as documented: the first turn thinks and calls the tool, the second answers.

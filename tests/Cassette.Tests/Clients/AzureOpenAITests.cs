@@ -28,12 +28,6 @@ public sealed class AzureOpenAITests : IDisposable
                 new AzureOpenAIClientOptions { Transport = new HttpClientPipelineTransport(http), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) })
             .GetChatClient("gpt-4o-mini-deployment");
 
-    private sealed class GoneUpstream : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new HttpRequestException("The upstream is gone: a replay must not reach it.");
-    }
-
     // Azure OpenAI's answers: its request-id headers, the completion as JSON or as a stream.
     private static async Task AzureAsync(HttpContext context, FakeUpstream upstream)
     {

@@ -35,30 +35,9 @@ public sealed class MicrosoftExtensionsAITests : IDisposable
             .UseFunctionInvocation()
             .Build();
 
-    /// <summary>The weather tool, counting its calls and the locations it was asked about.</summary>
-    private sealed class WeatherTool
-    {
-        public List<string> Locations { get; } = [];
-
-        public AIFunction Function => AIFunctionFactory.Create(
-            (string location) =>
-            {
-                Locations.Add(location);
-                return "sunny, 24°C";
-            },
-            "get_weather",
-            "Gets the weather for a location");
-    }
-
     private static ChatOptions Options(WeatherTool tool) => new() { Tools = [tool.Function] };
 
     private static List<ChatMessage> Question() => [new(ChatRole.User, "What's the weather in Florence, Italy?")];
-
-    private sealed class GoneUpstream : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new HttpRequestException("The upstream is gone: a replay must not reach it.");
-    }
 
     private static async Task<(string Text, List<string> Locations)> RunAsync(string path, CassetteMode mode, HttpMessageHandler upstream, Func<IChatClient, WeatherTool, Task<string>> chat)
     {

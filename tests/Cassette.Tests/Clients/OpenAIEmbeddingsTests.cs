@@ -16,15 +16,6 @@ public sealed class OpenAIEmbeddingsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private sealed class GoneUpstream : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new HttpRequestException("The upstream is gone: a replay must not reach it.");
-
-        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new HttpRequestException("The upstream is gone: a replay must not reach it.");
-    }
-
     // The embeddings endpoint as documented: one vector per input, with usage.
     private static Task EmbeddingsAsync(HttpContext context)
     {

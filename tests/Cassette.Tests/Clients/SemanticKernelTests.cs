@@ -21,12 +21,6 @@ public sealed class SemanticKernelTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private sealed class GoneUpstream : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new HttpRequestException("The upstream is gone: a replay must not reach it.");
-    }
-
     // The chat completions API, calling the tool by the name the kernel gave it ("weather-get_weather").
     private static Task ChatAsync(HttpContext context, byte[] body)
     {
