@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Cassette;
 
-/// <summary>Writes cassettes as the exact bytes go-vcr v4 writes through go-yaml.</summary>
+/// <summary>
+/// Writes cassettes as the exact bytes go-vcr writes through go-yaml: v4.0.3 and later in the
+/// omit-empty dialect, v3 and v4 up to v4.0.2 in the every-field dialect.
+/// </summary>
 internal static class CassetteWriter
 {
     /// <summary>The column of the dash before each interaction's <c>id</c>.</summary>
