@@ -11,10 +11,12 @@ public sealed class CheckCommandTests
     {
         var (exitCode, output, error) = CliRunner.Run("check", Fixtures.Root);
 
-        // 5 seeds, 350 corpus cassettes, 40 golden files; 1 non-canonical seed and 8 corpus
-        // requests with a hand-edited body are listed in fixtures/.cassette-allow.
+        // 5 seeds, 350 corpus cassettes, 40 golden files, 54 go-vcr v3 files. 1 non-canonical seed
+        // and 8 corpus requests with a hand-edited body are listed in fixtures/.cassette-allow; 9
+        // hand-edited go-vcr v3 files and 56 of their bodies edited after recording in the
+        // .cassette-allow beside them.
         Assert.Equal("", error);
-        Assert.Equal("395 cassettes checked: no problems (9 known deviations allowed).\n", output);
+        Assert.Equal("449 cassettes checked: no problems (74 known deviations allowed).\n", output);
         Assert.Equal(0, exitCode);
     }
 
@@ -148,5 +150,43 @@ public sealed class CheckCommandTests
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith($"{temp.PathOf(".cassette-allow")}:1: expected \"RULE PATH [INTERACTION]\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_GoVcrV3File_IsCanonicalInItsOwnDialect()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Copy(Fixtures.FromRelative(Fixtures.GoVcrV3Recordings + "TestUserInfo.yaml"));
+
+        var (exitCode, output, error) = CliRunner.Run("check", file);
+
+        Assert.Equal("", error);
+        Assert.Equal("1 cassette checked: no problems.\n", output);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public void Check_GoVcrV3Files_CallsOnlyTheHandEditedOnesNotCanonical()
+    {
+        var (_, output, _) = CliRunner.Run("check", "--strict", Fixtures.GoVcrV3);
+
+        // The first line of each file that go-vcr v3 would write differently.
+        string[] expected =
+        [
+            "TestLoginWithAuthCodeWithPKCE/Should_support_setting_a_redirect_uri.yaml:15", // body in double quotes
+            "TestLoginWithClientCredentials/Should_allow_overriding_clientid.yaml:17", // form keys out of order
+            "TestLoginWithClientCredentials/Should_allow_sending_extra_parameters.yaml:17",
+            "TestLoginWithClientCredentials/Should_return_tokens.yaml:17",
+            "TestLoginWithClientCredentials/Should_support_passing_private_key_jwt_auth.yaml:17",
+            "TestLoginWithClientCredentials/Should_support_using_private_key_jwt_auth.yaml:17",
+            "TestRefreshToken/Should_return_tokens.yaml:44", // an empty line after the last interaction
+            "TestRevokeRefreshToken/Should_revoke_token.yaml:30", // body: '' for body: ""
+            "TestRevokeRefreshToken/Should_support_passing_a_ClientID_and_ClientSecret.yaml:30",
+        ];
+        string prefix = Fixtures.FromRelative(Fixtures.GoVcrV3Recordings);
+        var canonicalProblems = output.Split('\n')
+            .Where(line => line.Contains(": canonical: not canonical: ", StringComparison.Ordinal))
+            .Select(line => line[prefix.Length..line.IndexOf(": canonical:", StringComparison.Ordinal)].Replace('\\', '/'));
+        Assert.Equal(expected, canonicalProblems.Order(StringComparer.Ordinal));
     }
 }

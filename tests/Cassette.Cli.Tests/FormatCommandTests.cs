@@ -105,4 +105,78 @@ public sealed class FormatCommandTests
         Assert.Equal(2, exitCode);
         Assert.Contains("compact-4, compact-2, indented-4, indented-2", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_UnknownDialect_ExitsTwoListingTheDialects()
+    {
+        var (exitCode, _, error) = CliRunner.Run("format", "--dialect", "v3", "x.yaml");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("omit-empty, every-field", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_GoVcrV3Files_ListsOnlyThoseEditedByHand()
+    {
+        using var temp = new TempDirectory();
+        foreach (string file in Fixtures.GoVcrV3Files)
+        {
+            temp.Copy(file, Fixtures.Relative(file));
+        }
+
+        var (exitCode, output, error) = CliRunner.Run("format", "--check", temp.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            Fixtures.GoVcrV3HandEdited.Select(temp.PathOf).Order(StringComparer.Ordinal),
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        Assert.Equal("9 of 54 cassettes are not canonical. Run 'cassette format --write' on them to fix.\n", error);
+    }
+
+    [Theory]
+    [InlineData("dialects/go-vcr-v3/test/data/recordings/authentication/TestUserInfo.yaml")]
+    [InlineData("dialects/go-vcr-v3/test/data/recordings/authentication/TestMFAAddAuthenticator/Should_return_response_for_OTP.yaml")]
+    [InlineData("dialects/go-vcr-v3/test/data/recordings/authentication/TestLoginWithAuthCode/Should_return_tokens.yaml")]
+    public void Write_WithDialect_ConvertsAGoVcrV3FileBothWaysKeepingEveryValue(string relative)
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Copy(Fixtures.FromRelative(relative));
+        string original = File.ReadAllText(file);
+
+        var toOmitEmpty = CliRunner.Run("format", "--write", "--dialect", "omit-empty", file);
+        string omitEmpty = File.ReadAllText(file);
+        var converted = CassetteFile.Load(file);
+        var checkConverted = CliRunner.Run("format", "--check", file);
+        var toEveryField = CliRunner.Run("format", "--write", "--dialect", "every-field", file);
+
+        Assert.Equal((0, $"formatted {file}\n"), (toOmitEmpty.ExitCode, toOmitEmpty.Output));
+        Assert.DoesNotContain("remote_addr", omitEmpty, StringComparison.Ordinal);
+        Assert.DoesNotContain("uncompressed: false", omitEmpty, StringComparison.Ordinal);
+        Assert.Equal(CassetteDialect.OmitEmpty, converted.Dialect);
+        Assert.Equal(CassetteFile.Parse(original).Interactions, converted.Interactions);
+        Assert.Equal(0, checkConverted.ExitCode);
+        Assert.Equal((0, $"formatted {file}\n"), (toEveryField.ExitCode, toEveryField.Output));
+        Assert.Equal(original, File.ReadAllText(file));
+    }
+
+    [Theory]
+    [InlineData("sse_keep.default.yaml")]
+    [InlineData("binary_long.default.yaml")]
+    [InlineData("header_sort.xvcr.yaml")]
+    public void Print_WithDialect_WritesAGoVcrV4FileWithEveryFieldAndBack(string golden)
+    {
+        using var temp = new TempDirectory();
+        string original = File.ReadAllText(Path.Combine(Fixtures.Golden, golden));
+        int interactions = CassetteFile.Parse(original).Interactions.Count;
+
+        var everyField = CliRunner.Run("format", "--dialect", "every-field", Path.Combine(Fixtures.Golden, golden));
+        File.WriteAllText(temp.PathOf(golden), everyField.Output);
+        var back = CliRunner.Run("format", "--dialect", "omit-empty", temp.PathOf(golden));
+
+        Assert.Equal(0, everyField.ExitCode);
+        Assert.Equal(interactions, everyField.Output.Split("remote_addr: \"\"").Length - 1);
+        Assert.Equal(CassetteDialect.EveryField, CassetteFile.Parse(everyField.Output).Dialect);
+        Assert.Equal(0, back.ExitCode);
+        Assert.Equal(original, back.Output);
+    }
 }

@@ -29,6 +29,21 @@ internal static class FormatCommand
                 result.AddError($"Unknown layout \"{name}\". Use one of: {string.Join(", ", CassetteLayoutExtensions.LayoutNames)}.");
             }
         });
+        var dialect = new Option<string?>("--dialect")
+        {
+            Description =
+                "Write in this dialect instead of each file's own: omit-empty (go-vcr v4.0.3 and later leave empty fields out) "
+                + "or every-field (go-vcr v3 and v4 up to v4.0.2 write them, as transfer_encoding: [] or remote_addr: \"\").",
+            HelpName = "name",
+        };
+        dialect.Validators.Add(result =>
+        {
+            string? name = result.GetValueOrDefault<string?>();
+            if (name is not null && !CassetteDialectExtensions.DialectNames.Contains(name.Trim(), StringComparer.OrdinalIgnoreCase))
+            {
+                result.AddError($"Unknown dialect \"{name}\". Use one of: {string.Join(", ", CassetteDialectExtensions.DialectNames)}.");
+            }
+        });
         var paths = new Argument<string[]>("path")
         {
             Description = "Cassette files, or folders to search for *.yaml files.",
@@ -38,28 +53,33 @@ internal static class FormatCommand
         var command = new Command(
             "format",
             """
-            Write cassettes exactly as go-vcr would: every interaction written afresh.
+            Write cassettes exactly as go-vcr would: every interaction written afresh, in
+            each file's own layout and dialect (a file that writes out empty fields, as go-vcr
+            v3 does, is judged and written as go-vcr v3 writes).
             Without --check or --write, prints the canonical text.
 
             Examples:
               cassette format fixtures/openrouter/openrouter-kimi-k2.yaml
               cassette format --check fixtures
               cassette format --write --layout compact-2 fixtures/my-test
+              cassette format --write --dialect omit-empty testdata/recordings
             """)
         {
-            check, write, layout, paths,
+            check, write, layout, dialect, paths,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(paths)!,
             parseResult.GetValue(check),
             parseResult.GetValue(write),
             parseResult.GetValue(layout) is { } name ? CassetteLayoutExtensions.ParseLayoutName(name) : null,
+            parseResult.GetValue(dialect) is { } dialectName ? CassetteDialectExtensions.ParseDialectName(dialectName) : null,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string[] paths, bool check, bool write, CassetteLayout? layout, TextWriter output, TextWriter error)
+    private static int Run(
+        string[] paths, bool check, bool write, CassetteLayout? layout, CassetteDialect? dialect, TextWriter output, TextWriter error)
     {
         if (check && write)
         {
@@ -90,6 +110,11 @@ internal static class FormatCommand
             if (layout is { } target)
             {
                 cassette.Layout = target;
+            }
+
+            if (dialect is { } targetDialect)
+            {
+                cassette.Dialect = targetDialect;
             }
 
             byte[] canonical = Encoding.UTF8.GetBytes(cassette.ToCanonicalYaml());

@@ -31,6 +31,7 @@ public sealed class CassetteFile
     // the same values.
     private readonly Dictionary<Interaction, ReadOnlyMemory<char>> _originalText = new(ReferenceEqualityComparer.Instance);
     private readonly CassetteLayout _originalLayout;
+    private readonly CassetteDialect _originalDialect;
 
     /// <summary>Creates an empty cassette.</summary>
     /// <param name="layout">The layout to write it in: go-vcr's 4-space compact layout by default.</param>
@@ -44,6 +45,8 @@ public sealed class CassetteFile
         : this(result.Layout)
     {
         Path = path;
+        Dialect = result.Dialect;
+        _originalDialect = result.Dialect;
         _interactions = [.. result.Interactions];
         foreach (var (interaction, text) in result.OriginalText)
         {
@@ -89,6 +92,13 @@ public sealed class CassetteFile
     /// <summary>The layout the cassette is saved in: the layout it was loaded with, unless changed.</summary>
     public CassetteLayout Layout { get; set; }
 
+    /// <summary>
+    /// Which empty fields the cassette is saved with: the dialect of the go-vcr version that wrote
+    /// the loaded file (<see cref="CassetteDialect.EveryField"/> when it writes out empty fields, as
+    /// go-vcr v3 does), unless changed; <see cref="CassetteDialect.OmitEmpty"/> for a new cassette.
+    /// </summary>
+    public CassetteDialect Dialect { get; set; }
+
     /// <summary>The file this cassette was loaded from, if any.</summary>
     public string? Path { get; }
 
@@ -126,7 +136,7 @@ public sealed class CassetteFile
     /// The cassette's text as it will be saved: unchanged loaded interactions keep their original
     /// text, every other interaction is written exactly as go-vcr would write it.
     /// </summary>
-    public string ToYaml() => Write(keepOriginalText: Layout == _originalLayout);
+    public string ToYaml() => Write(keepOriginalText: Layout == _originalLayout && Dialect == _originalDialect);
 
     /// <summary>The cassette's text with every interaction written afresh, exactly as go-vcr would write it.</summary>
     public string ToCanonicalYaml() => Write(keepOriginalText: false);
@@ -162,7 +172,7 @@ public sealed class CassetteFile
             }
             else
             {
-                CassetteWriter.WriteInteraction(output, id, interaction, Layout);
+                CassetteWriter.WriteInteraction(output, id, interaction, Layout, Dialect);
             }
         }
 

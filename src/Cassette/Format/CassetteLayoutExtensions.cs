@@ -18,14 +18,7 @@ internal static class CassetteLayoutExtensions
 
     /// <summary>Finds the layout with the given command-line name (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="LayoutNames"/>.</exception>
-    public static CassetteLayout ParseLayoutName(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return s_names.TryParse(name, out var layout)
-            ? layout
-            : throw new ArgumentException(
-                $"Unknown cassette layout \"{name}\". Use one of: {string.Join(", ", LayoutNames)}.", nameof(name));
-    }
+    public static CassetteLayout ParseLayoutName(string name) => s_names.Parse(name, "cassette layout");
 
     /// <summary>Spaces per indentation level: 2 or 4.</summary>
     internal static int Indent(this CassetteLayout layout) =>

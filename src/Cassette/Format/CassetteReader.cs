@@ -30,6 +30,9 @@ internal sealed class CassetteReader
     private bool _originalTextUsable = true;
     private int _interactionsEnd = -1;
 
+    // Dialect evidence: an empty field written out that go-vcr v4.0.3+ would have left out.
+    private bool _showsEveryField;
+
     private CassetteReader(string text, string source)
     {
         _text = text;
@@ -41,7 +44,11 @@ internal sealed class CassetteReader
     public sealed record Result(
         IReadOnlyList<Interaction> Interactions,
         CassetteLayout Layout,
-        IReadOnlyList<KeyValuePair<Interaction, ReadOnlyMemory<char>>> OriginalText);
+        IReadOnlyList<KeyValuePair<Interaction, ReadOnlyMemory<char>>> OriginalText)
+    {
+        /// <summary>The dialect that wrote the file: omit-empty unless an empty field is written out.</summary>
+        public CassetteDialect Dialect { get; init; }
+    }
 
     public static Result Read(string text, string source)
     {
@@ -151,7 +158,10 @@ internal sealed class CassetteReader
             throw Error(_parser.Current!, "The file holds more than one YAML document; a cassette is exactly one.");
         }
 
-        return new Result(_interactions, DetectLayout(out bool keepable), keepable ? OriginalTexts() : []);
+        return new Result(_interactions, DetectLayout(out bool keepable), keepable ? OriginalTexts() : [])
+        {
+            Dialect = _showsEveryField ? CassetteDialect.EveryField : CassetteDialect.OmitEmpty,
+        };
     }
 
     private void ReadInteractions()
@@ -266,6 +276,7 @@ internal sealed class CassetteReader
         }
 
         MoveNext();
+        _showsEveryField |= CassetteDialectExtensions.ShowsEveryField(seen, request);
         return request;
     }
 
@@ -302,6 +313,7 @@ internal sealed class CassetteReader
         }
 
         MoveNext();
+        _showsEveryField |= CassetteDialectExtensions.ShowsEveryField(seen, response);
         return response;
     }
 

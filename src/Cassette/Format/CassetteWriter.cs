@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Cassette;
 
-/// <summary>Writes cassettes as the exact bytes go-vcr v4 writes through go-yaml.</summary>
+/// <summary>
+/// Writes cassettes as the exact bytes go-vcr writes through go-yaml: v4.0.3 and later in the
+/// omit-empty dialect, v3 and v4 up to v4.0.2 in the every-field dialect.
+/// </summary>
 internal static class CassetteWriter
 {
     /// <summary>The column of the dash before each interaction's <c>id</c>.</summary>
@@ -19,7 +22,8 @@ internal static class CassetteWriter
     /// Appends one interaction, from its <c>- id: N</c> line through its <c>duration:</c> line,
     /// each line ending in <c>\n</c>.
     /// </summary>
-    public static void WriteInteraction(StringBuilder output, int id, Interaction interaction, CassetteLayout layout)
+    public static void WriteInteraction(
+        StringBuilder output, int id, Interaction interaction, CassetteLayout layout, CassetteDialect dialect = CassetteDialect.OmitEmpty)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(interaction);
@@ -28,50 +32,50 @@ internal static class CassetteWriter
         int itemKeys = dash + 2;
         output.Append(' ', dash).Append("- id: ").Append(CultureInfo.InvariantCulture, $"{id}").Append('\n');
         Key(output, itemKeys, "request").Append('\n');
-        WriteRequest(output, columns.Next(itemKeys), interaction.Request, columns);
+        WriteRequest(output, columns.Next(itemKeys), interaction.Request, columns, dialect);
         Key(output, itemKeys, "response").Append('\n');
-        WriteResponse(output, columns.Next(itemKeys), interaction.Response, columns);
+        WriteResponse(output, columns.Next(itemKeys), interaction.Response, columns, dialect);
     }
 
-    private static void WriteRequest(StringBuilder output, int column, RecordedRequest request, Columns columns)
+    private static void WriteRequest(StringBuilder output, int column, RecordedRequest request, Columns columns, CassetteDialect dialect)
     {
         String(output, column, "proto", request.Proto, columns);
         Number(output, column, "proto_major", request.ProtoMajor);
         Number(output, column, "proto_minor", request.ProtoMinor);
         Number(output, column, "content_length", request.ContentLength);
-        if (request.TransferEncoding is { Count: > 0 })
+        if (dialect.Writes(request.TransferEncoding is { Count: > 0 }))
         {
             StringList(output, column, "transfer_encoding", request.TransferEncoding, columns);
         }
 
-        if (request.Trailer is { Count: > 0 })
+        if (dialect.Writes(request.Trailer is { Count: > 0 }))
         {
             MultiMap(output, column, "trailer", request.Trailer, columns);
         }
 
         String(output, column, "host", request.Host, columns);
-        if (!string.IsNullOrEmpty(request.RemoteAddr))
+        if (dialect.Writes(!string.IsNullOrEmpty(request.RemoteAddr)))
         {
             String(output, column, "remote_addr", request.RemoteAddr, columns);
         }
 
-        if (!string.IsNullOrEmpty(request.RequestUri))
+        if (dialect.Writes(!string.IsNullOrEmpty(request.RequestUri)))
         {
             String(output, column, "request_uri", request.RequestUri, columns);
         }
 
-        if (!request.Body.IsEmpty)
+        if (dialect.Writes(!request.Body.IsEmpty))
         {
             Key(output, column, "body");
             YamlScalar.AppendBytes(output, request.Body.Span, columns.Next(column), columns.Indent);
         }
 
-        if (request.Form is { Count: > 0 })
+        if (dialect.Writes(request.Form is { Count: > 0 }))
         {
             MultiMap(output, column, "form", request.Form, columns);
         }
 
-        if (request.Headers is { Count: > 0 })
+        if (dialect.Writes(request.Headers is { Count: > 0 }))
         {
             MultiMap(output, column, "headers", request.Headers, columns);
         }
@@ -80,25 +84,25 @@ internal static class CassetteWriter
         String(output, column, "method", request.Method, columns);
     }
 
-    private static void WriteResponse(StringBuilder output, int column, RecordedResponse response, Columns columns)
+    private static void WriteResponse(StringBuilder output, int column, RecordedResponse response, Columns columns, CassetteDialect dialect)
     {
         String(output, column, "proto", response.Proto, columns);
         Number(output, column, "proto_major", response.ProtoMajor);
         Number(output, column, "proto_minor", response.ProtoMinor);
-        if (response.TransferEncoding is { Count: > 0 })
+        if (dialect.Writes(response.TransferEncoding is { Count: > 0 }))
         {
             StringList(output, column, "transfer_encoding", response.TransferEncoding, columns);
         }
 
-        if (response.Trailer is { Count: > 0 })
+        if (dialect.Writes(response.Trailer is { Count: > 0 }))
         {
             MultiMap(output, column, "trailer", response.Trailer, columns);
         }
 
         Number(output, column, "content_length", response.ContentLength);
-        if (response.Uncompressed)
+        if (dialect.Writes(response.Uncompressed))
         {
-            Key(output, column, "uncompressed").Append(" true\n");
+            Key(output, column, "uncompressed").Append(response.Uncompressed ? " true\n" : " false\n");
         }
 
         Key(output, column, "body");

@@ -25,6 +25,18 @@ internal sealed class EnumNames<T>(params (T Value, string Name)[] names)
         return false;
     }
 
+    /// <summary>Finds the value with the given name, or throws naming every valid one.</summary>
+    /// <param name="name">The name as the user typed it.</param>
+    /// <param name="kind">What the names are, for the message, such as <c>cassette mode</c>.</param>
+    /// <exception cref="ArgumentException">The name is not one of <see cref="All"/>.</exception>
+    public T Parse(string name, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return TryParse(name, out T value)
+            ? value
+            : throw new ArgumentException($"Unknown {kind} \"{name}\". Use one of: {string.Join(", ", All)}.", nameof(name));
+    }
+
     public bool TryParse(string name, out T value)
     {
         string trimmed = name.Trim();

@@ -22,14 +22,7 @@ internal static class CassetteModeExtensions
 
     /// <summary>Finds the mode with the given name, ignoring case and surrounding white space.</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="ModeNames"/>.</exception>
-    public static CassetteMode ParseModeName(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        return s_names.TryParse(name, out var mode)
-            ? mode
-            : throw new ArgumentException(
-                $"Unknown cassette mode \"{name}\". Use one of: {string.Join(", ", ModeNames)}.", nameof(name));
-    }
+    public static CassetteMode ParseModeName(string name) => s_names.Parse(name, "cassette mode");
 
     /// <summary>
     /// The mode <c>CASSETTE_MODE</c> asks for: <see cref="CassetteMode.Replay"/> when it is unset or

@@ -63,7 +63,7 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         {
             Cassette = replays && _existed
                 ? CassetteFile.Load(path)
-                : new CassetteFile(options.Layout ?? LayoutOf(_existed ? path : null));
+                : NewCassette(_existed ? path : null);
             if (options.Layout is { } layout)
             {
                 Cassette.Layout = layout;
@@ -302,20 +302,22 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         return request => (request.RequestUri is { IsAbsoluteUri: true } uri && hosts.Contains(uri.Host)) || (when?.Invoke(request) ?? false);
     }
 
-    private static CassetteLayout LayoutOf(string? existingPath)
+    /// <summary>An empty cassette in the layout and dialect of the file it replaces, if any.</summary>
+    private static CassetteFile NewCassette(string? existingPath)
     {
         if (existingPath is not null)
         {
             try
             {
-                return CassetteFile.Load(existingPath).Layout;
+                var old = CassetteFile.Load(existingPath);
+                return new CassetteFile(old.Layout) { Dialect = old.Dialect };
             }
             catch (CassetteFormatException)
             {
-                // A broken old cassette is about to be replaced; its layout does not matter.
+                // A broken old cassette is about to be replaced; its layout and dialect do not matter.
             }
         }
 
-        return CassetteLayout.Compact4;
+        return new CassetteFile(CassetteLayout.Compact4);
     }
 }

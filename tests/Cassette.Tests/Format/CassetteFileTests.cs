@@ -8,7 +8,7 @@ public sealed class CassetteFileTests
     public static TheoryData<string> EveryFixture()
     {
         var data = new TheoryData<string>();
-        foreach (string path in Fixtures.AllSeeds.Concat(Fixtures.CorpusFiles).Concat(Fixtures.GoldenFiles))
+        foreach (string path in Fixtures.AllSeeds.Concat(Fixtures.CorpusFiles).Concat(Fixtures.GoldenFiles).Concat(Fixtures.GoVcrV3Files))
         {
             data.Add(Fixtures.Relative(path));
         }

@@ -401,6 +401,39 @@ public sealed class CassetteSessionTests : IDisposable
         Assert.Equal(CassetteLayout.Compact2, CassetteFile.Load(path).Layout);
     }
 
+    [Theory]
+    [InlineData(CassetteMode.Record)]
+    [InlineData(CassetteMode.NewEpisodes)]
+    public async Task Record_OverAGoVcrV3Cassette_WritesEveryFieldAsGoVcrV3Does(CassetteMode mode)
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("v3.yaml");
+        File.Copy(Fixtures.FromRelative(Fixtures.GoVcrV3Recordings + "TestUserInfo.yaml"), path);
+        string original = await File.ReadAllTextAsync(path, Token);
+
+        await using (var session = CassetteSession.Open(path, In(mode)))
+        {
+            using var client = session.CreateHttpClient(upstream.CreateHandler());
+            await client.GetStringAsync(upstream.Url("new"), Token);
+        }
+
+        string text = await File.ReadAllTextAsync(path, Token);
+        var saved = CassetteFile.Parse(text);
+        Assert.Equal(CassetteDialect.EveryField, saved.Dialect);
+        Assert.Equal(CassetteLayout.Indented4, saved.Layout);
+        Assert.Equal(mode == CassetteMode.NewEpisodes ? 2 : 1, saved.Interactions.Count);
+        Assert.Equal(mode == CassetteMode.NewEpisodes, text.StartsWith(original, StringComparison.Ordinal));
+        Assert.Contains("""
+                    transfer_encoding: []
+                    trailer: {}
+                    host: ""
+                    remote_addr: ""
+                    request_uri: ""
+                    body: ""
+                    form: {}
+            """.ReplaceLineEndings("\n"), text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Ctor_EnsureDefaultValues()
     {

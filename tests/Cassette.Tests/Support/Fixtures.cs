@@ -14,6 +14,9 @@ internal static class Fixtures
 
     public static string Golden => Path.Combine(Root, "golden");
 
+    /// <summary>Cassettes written by go-vcr v3 in its every-field dialect.</summary>
+    public static string GoVcrV3 => Path.Combine(Root, "dialects", "go-vcr-v3");
+
     public static string Seed(string name) => Path.Combine(Seeds, name);
 
     /// <summary>The four streamed seeds, written in go-vcr's 4-space compact layout.</summary>
@@ -25,6 +28,29 @@ internal static class Fixtures
 
     public static IEnumerable<string> CorpusFiles =>
         Directory.EnumerateFiles(Corpus, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+    public static IEnumerable<string> GoVcrV3Files =>
+        Directory.EnumerateFiles(GoVcrV3, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The go-vcr v3 files edited by hand upstream, relative to <see cref="Root"/>: go-vcr v3 would
+    /// write them differently (see <c>fixtures/dialects/README.md</c>).
+    /// </summary>
+    public static IReadOnlySet<string> GoVcrV3HandEdited { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        GoVcrV3Recordings + "TestLoginWithAuthCodeWithPKCE/Should_support_setting_a_redirect_uri.yaml",
+        GoVcrV3Recordings + "TestLoginWithClientCredentials/Should_allow_overriding_clientid.yaml",
+        GoVcrV3Recordings + "TestLoginWithClientCredentials/Should_allow_sending_extra_parameters.yaml",
+        GoVcrV3Recordings + "TestLoginWithClientCredentials/Should_return_tokens.yaml",
+        GoVcrV3Recordings + "TestLoginWithClientCredentials/Should_support_passing_private_key_jwt_auth.yaml",
+        GoVcrV3Recordings + "TestLoginWithClientCredentials/Should_support_using_private_key_jwt_auth.yaml",
+        GoVcrV3Recordings + "TestRefreshToken/Should_return_tokens.yaml",
+        GoVcrV3Recordings + "TestRevokeRefreshToken/Should_revoke_token.yaml",
+        GoVcrV3Recordings + "TestRevokeRefreshToken/Should_support_passing_a_ClientID_and_ClientSecret.yaml",
+    };
+
+    /// <summary>The folder of the go-vcr v3 files, relative to <see cref="Root"/>.</summary>
+    public const string GoVcrV3Recordings = "dialects/go-vcr-v3/test/data/recordings/authentication/";
 
     public static IEnumerable<string> GoldenFiles =>
         Directory.EnumerateFiles(Golden, "*.yaml").Order(StringComparer.Ordinal);
