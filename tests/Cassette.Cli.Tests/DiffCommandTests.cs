@@ -34,6 +34,19 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void Diff_MaskedNameStartingWithDollarThatIsNotAPath_ExitsWithTheFix()
+    {
+        using var temp = new TempDirectory();
+        string newer = Write(temp, "new.yaml", SeedVariants.ReRecorded);
+
+        var (exitCode, output, error) = CliRunner.Run("diff", "--mask", "$.messages[", Fixtures.Seed(SeedVariants.Chutes), newer);
+
+        Assert.Equal("", output);
+        Assert.Equal("\"$.messages[\" starts with $ but is not a JSON path Cassette supports. Write a path like \"$.messages[*].content#.CallId\" or \"$..obfuscation\", or leave out the $ to name a header or a JSON field.\n", error);
+        Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
     public void Diff_ReRecordedSeedWithTimestampsUnmasked_ReportsTheTimestamps()
     {
         using var temp = new TempDirectory();
