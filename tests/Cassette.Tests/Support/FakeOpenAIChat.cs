@@ -78,7 +78,8 @@ internal sealed class FakeOpenAIChat
             headers["apim-request-id"] = Guid.NewGuid().ToString();
             headers["x-ms-client-request-id"] = received.Headers.TryGetValue("x-ms-client-request-id", out string? id) ? id : "";
             headers["x-ms-region"] = "Sweden Central";
-            headers["azureml-model-session"] = "d" + MadeUp.Text(100, 999) + "-" + MadeUp.Text(20250101000000, 20251231235959);
+            headers["azureml-model-session"] = "d" + MadeUp.Text(100, 999) + "-"
+                + DateTimeOffset.FromUnixTimeSeconds(MadeUp.UnixSeconds()).ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         }
         else
         {
