@@ -337,6 +337,57 @@ public sealed class DiffCommandTests
         Assert.Equal(1, exitCode);
     }
 
+    [Fact]
+    public void Diff_MultipartUploadWithTheLastFieldChanged_ShowsTheLastPart()
+    {
+        using var temp = new TempDirectory();
+        string older = MultipartCassettes.Save(temp, "old.yaml", "boundary-recorded-1");
+        string newer = MultipartCassettes.Save(temp, "new.yaml", "boundary-again-22", responseFormat: "verbose_json");
+
+        var (exitCode, output, error) = CliRunner.Run("diff", older, newer);
+
+        Assert.Equal("", error);
+        Assert.Equal(
+            $"""
+            {newer} (1 interaction changed)
+              interaction 0: POST {MultipartCassettes.Url}
+                request body
+                  @@ part 3 (name="response_format") line 1 @@
+                     whisper-1
+                   part 3 (name="response_format"), Content-Type text/plain; charset=utf-8:
+                  -  json
+                  +  verbose_json
+
+            1 of 1 cassette changed.
+
+            """,
+            output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Diff_MultipartUploadWithoutItsLastField_ShowsThePartRemoved()
+    {
+        using var temp = new TempDirectory();
+        string older = MultipartCassettes.Save(temp, "old.yaml", "boundary-recorded-1");
+        string newer = MultipartCassettes.Save(temp, "new.yaml", "boundary-again-22", responseFormat: null);
+
+        var (exitCode, output, error) = CliRunner.Run("diff", older, newer);
+
+        Assert.Equal("", error);
+        Assert.Contains(
+            """
+                   part 2 (name="model"), Content-Type text/plain; charset=utf-8:
+                     whisper-1
+                  -part 3 (name="response_format"), Content-Type text/plain; charset=utf-8:
+                  -  json
+
+            """,
+            output,
+            StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+    }
+
     private static string Save(TempDirectory temp, string name, Interaction interaction)
     {
         string path = temp.PathOf(name);
