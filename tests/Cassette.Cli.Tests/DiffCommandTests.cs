@@ -34,6 +34,19 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public void Diff_MaskedNameStartingWithDollarThatIsNotAPath_ExitsWithTheFix()
+    {
+        using var temp = new TempDirectory();
+        string newer = Write(temp, "new.yaml", SeedVariants.ReRecorded);
+
+        var (exitCode, output, error) = CliRunner.Run("diff", "--mask", "$.messages[", Fixtures.Seed(SeedVariants.Chutes), newer);
+
+        Assert.Equal("", output);
+        Assert.Equal("\"$.messages[\" starts with $ but is not a JSON path Cassette supports. Write a path like \"$.messages[*].content#.CallId\" or \"$..obfuscation\", or leave out the $ to name a header or a JSON field.\n", error);
+        Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
     public void Diff_ReRecordedSeedWithTimestampsUnmasked_ReportsTheTimestamps()
     {
         using var temp = new TempDirectory();
@@ -321,6 +334,57 @@ public sealed class DiffCommandTests
 
             """,
             output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Diff_MultipartUploadWithTheLastFieldChanged_ShowsTheLastPart()
+    {
+        using var temp = new TempDirectory();
+        string older = MultipartCassettes.Save(temp, "old.yaml", "boundary-recorded-1");
+        string newer = MultipartCassettes.Save(temp, "new.yaml", "boundary-again-22", responseFormat: "verbose_json");
+
+        var (exitCode, output, error) = CliRunner.Run("diff", older, newer);
+
+        Assert.Equal("", error);
+        Assert.Equal(
+            $"""
+            {newer} (1 interaction changed)
+              interaction 0: POST {MultipartCassettes.Url}
+                request body
+                  @@ part 3 (name="response_format") line 1 @@
+                     whisper-1
+                   part 3 (name="response_format"), Content-Type text/plain; charset=utf-8:
+                  -  json
+                  +  verbose_json
+
+            1 of 1 cassette changed.
+
+            """,
+            output);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public void Diff_MultipartUploadWithoutItsLastField_ShowsThePartRemoved()
+    {
+        using var temp = new TempDirectory();
+        string older = MultipartCassettes.Save(temp, "old.yaml", "boundary-recorded-1");
+        string newer = MultipartCassettes.Save(temp, "new.yaml", "boundary-again-22", responseFormat: null);
+
+        var (exitCode, output, error) = CliRunner.Run("diff", older, newer);
+
+        Assert.Equal("", error);
+        Assert.Contains(
+            """
+                   part 2 (name="model"), Content-Type text/plain; charset=utf-8:
+                     whisper-1
+                  -part 3 (name="response_format"), Content-Type text/plain; charset=utf-8:
+                  -  json
+
+            """,
+            output,
+            StringComparison.Ordinal);
         Assert.Equal(1, exitCode);
     }
 

@@ -38,7 +38,7 @@ internal static class DiffCommand
         color.AcceptOnlyFromAmong(ColorModes);
         var mask = new Option<string[]>("--mask")
         {
-            Description = "Also ignore this header or JSON field (any depth); a trailing * matches any rest of the name. Repeatable.",
+            Description = "Also ignore this header or JSON field (any depth); a trailing * matches any rest of the name; a name starting with $ is a JSON path ($.messages[*].content#.CallId goes into the JSON a string holds). Repeatable.",
             HelpName = "name",
         };
         var unmask = new Option<string[]>("--unmask")
@@ -71,7 +71,17 @@ internal static class DiffCommand
             var error = parseResult.InvocationConfiguration.Error;
             string[] given = parseResult.GetValue(paths) ?? [];
             string? revision = parseResult.GetValue(git);
-            var fields = VolatileFields.Create(parseResult.GetValue(mask) ?? [], parseResult.GetValue(unmask) ?? []);
+            VolatileFields fields;
+            try
+            {
+                fields = VolatileFields.Create(parseResult.GetValue(mask) ?? [], parseResult.GetValue(unmask) ?? []);
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine(e.Message);
+                return ExitCodes.Error;
+            }
+
             bool useColor = parseResult.GetValue(color) switch
             {
                 "always" => true,

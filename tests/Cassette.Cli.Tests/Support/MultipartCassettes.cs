@@ -7,8 +7,11 @@ internal static class MultipartCassettes
 {
     public const string Url = "https://api.example.test/v1/audio/transcriptions";
 
-    /// <summary>Saves a cassette whose request is a file, a <c>model</c> and a <c>response_format</c> field between <paramref name="boundary"/>.</summary>
-    public static string Save(TempDirectory temp, string name, string boundary, string model = "whisper-1")
+    /// <summary>
+    /// Saves a cassette whose request is a file, a <c>model</c> and a <c>response_format</c> field
+    /// (left out when <paramref name="responseFormat"/> is null) between <paramref name="boundary"/>.
+    /// </summary>
+    public static string Save(TempDirectory temp, string name, string boundary, string model = "whisper-1", string? responseFormat = "json")
     {
         var file = new ByteArrayContent([0x52, 0x49, 0x46, 0x46, 0x80, 0xFF]);
         file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
@@ -16,8 +19,12 @@ internal static class MultipartCassettes
         {
             { file, "file", "audio.wav" },
             { new StringContent(model), "model" },
-            { new StringContent("json"), "response_format" },
         };
+        if (responseFormat is not null)
+        {
+            content.Add(new StringContent(responseFormat), "response_format");
+        }
+
         var interaction = TestInteractions.Post("", """{"text":"Hello."}""", Url);
         interaction = interaction with
         {

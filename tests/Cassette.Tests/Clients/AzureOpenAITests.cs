@@ -1,10 +1,4 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
-using System.Text;
-using Azure.AI.OpenAI;
 using Cassette.Tests.Support;
-using Microsoft.AspNetCore.Http;
-using OpenAI.Chat;
 
 namespace Cassette.Tests.Clients;
 
@@ -14,66 +8,9 @@ namespace Cassette.Tests.Clients;
 /// </summary>
 public sealed class AzureOpenAITests : IDisposable
 {
-    private const string ApiKey = "azure-key-0123456789abcdef0123456789abcdef";
     private readonly string _folder = Directory.CreateTempSubdirectory("cassette-azure-").FullName;
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static ChatClient Client(HttpClient http) =>
-        new AzureOpenAIClient(
-                new Uri("https://contoso.openai.azure.com/"),
-                new ApiKeyCredential(ApiKey),
-                new AzureOpenAIClientOptions { Transport = new HttpClientPipelineTransport(http), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) })
-            .GetChatClient("gpt-4o-mini-deployment");
-
-    // Azure OpenAI's answers: its request-id headers, the completion as JSON or as a stream.
-    private static async Task AzureAsync(HttpContext context, FakeUpstream upstream)
-    {
-        var request = upstream.Received.Last();
-        context.Response.Headers["apim-request-id"] = Guid.NewGuid().ToString();
-        context.Response.Headers["x-ms-client-request-id"] = request.Headers.TryGetValue("x-ms-client-request-id", out string? id) ? id : "";
-        if (Encoding.UTF8.GetString(request.Body).Contains("\"stream\":true", StringComparison.Ordinal))
-        {
-            context.Response.ContentType = "text/event-stream";
-            await context.Response.WriteAsync(FakeUpstream.SseBody(FakeUpstream.AnswerEvents));
-            return;
-        }
-
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(FakeUpstream.Completion(FakeUpstream.AnswerText));
-    }
-
-    private static async Task<string> RunAsync(string path, CassetteMode mode, HttpMessageHandler upstream, bool streaming)
-    {
-        await using var session = CassetteSession.Open(path, new CassetteSessionOptions { Mode = mode });
-        using var http = session.CreateHttpClient(upstream);
-        var chat = Client(http);
-        ChatMessage[] messages = [new UserChatMessage("What's the weather in Florence?")];
-        string text;
-        if (streaming)
-        {
-            var answer = new StringBuilder();
-            await foreach (var update in chat.CompleteChatStreamingAsync(messages, cancellationToken: Token))
-            {
-                foreach (var part in update.ContentUpdate)
-                {
-                    answer.Append(part.Text);
-                }
-            }
-
-            text = answer.ToString();
-        }
-        else
-        {
-            ChatCompletion completion = await chat.CompleteChatAsync(messages, cancellationToken: Token);
-            text = completion.Content[0].Text;
-        }
-
-        session.VerifyAllPlayed();
-        return text;
-    }
 
     [Theory]
     [InlineData(false)]
@@ -82,17 +19,17 @@ public sealed class AzureOpenAITests : IDisposable
     {
         string path = Path.Combine(_folder, "chat.yaml");
         await using var upstream = await FakeUpstream.StartAsync();
-        upstream.Handler = context => AzureAsync(context, upstream);
+        new FakeOpenAIChat { Azure = true }.Serve(upstream);
 
-        string recorded = await RunAsync(path, CassetteMode.Record, upstream.CreateHandler(), streaming);
-        string replayed = await RunAsync(path, CassetteMode.Replay, new GoneUpstream(), streaming);
+        string recorded = await AzureOpenAIChat.RunAsync(path, CassetteMode.Record, upstream.CreateHandler(), streaming);
+        string replayed = await AzureOpenAIChat.RunAsync(path, CassetteMode.Replay, new GoneUpstream(), streaming);
 
         Assert.Equal(FakeUpstream.AnswerText, recorded);
         Assert.Equal(recorded, replayed);
-        Assert.Equal(ApiKey, upstream.Received.Single().Headers["api-key"]);
+        Assert.Equal(AzureOpenAIChat.ApiKey, upstream.Received.Single().Headers["api-key"]);
         var request = CassetteFile.Load(path).Interactions.Single().Request;
         Assert.StartsWith("https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini-deployment/chat/completions?api-version=", request.Url, StringComparison.Ordinal);
-        Assert.DoesNotContain(ApiKey, await File.ReadAllTextAsync(path, Token), StringComparison.Ordinal);
+        Assert.DoesNotContain(AzureOpenAIChat.ApiKey, await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.DoesNotContain(request.Headers.Keys, k => k.Equals("Api-Key", StringComparison.OrdinalIgnoreCase));
     }
 }

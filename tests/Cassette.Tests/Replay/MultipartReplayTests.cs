@@ -1,10 +1,6 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Net.Http.Headers;
 using System.Text;
 using Cassette.Tests.Support;
-using Microsoft.AspNetCore.Http;
-using OpenAI;
 using OpenAI.Audio;
 
 namespace Cassette.Tests.Replay;
@@ -27,34 +23,12 @@ public sealed class MultipartReplayTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>A 16 kHz mono 16-bit PCM WAV file with two samples: a 44-byte header, then 4 bytes of data.</summary>
-    internal static byte[] Wav()
-    {
-        using var wav = new MemoryStream();
-        using var writer = new BinaryWriter(wav);
-        writer.Write("RIFF"u8);
-        writer.Write(36 + 4);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(16000);
-        writer.Write(32000);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(4);
-        writer.Write(new byte[] { 0x00, 0x01, 0xFF, 0x7F });
-        writer.Flush();
-        return wav.ToArray();
-    }
-
     [Fact]
     public async Task Replay_TranscriptionWithANewRandomBoundary_MatchesTheRecordedOne()
     {
-        var (cassette, recordedType) = await RecordAsync(Transcription(Wav()));
+        var (cassette, recordedType) = await RecordAsync(Transcription(OpenAITranscriptionCall.Wav()));
         using var http = new HttpClient(new ReplayingHandler(cassette));
-        using var live = Transcription(Wav());
+        using var live = Transcription(OpenAITranscriptionCall.Wav());
 
         using var response = await http.PostAsync(Endpoint, live, Ct);
 
@@ -77,9 +51,9 @@ public sealed class MultipartReplayTests : IDisposable
     [MemberData(nameof(Changes))]
     public async Task Replay_ChangedPart_ThrowsNamingThePartAndHowItDiffers(string change, string expected)
     {
-        var (cassette, _) = await RecordAsync(Transcription(Wav()));
+        var (cassette, _) = await RecordAsync(Transcription(OpenAITranscriptionCall.Wav()));
         using var http = new HttpClient(new ReplayingHandler(cassette));
-        byte[] wav = Wav();
+        byte[] wav = OpenAITranscriptionCall.Wav();
         if (change == "file byte")
         {
             wav[45] ^= 0x10;
@@ -106,9 +80,9 @@ public sealed class MultipartReplayTests : IDisposable
     [Fact]
     public async Task Replay_ChangedPart_DiffShowsThePartsAsText()
     {
-        var (cassette, _) = await RecordAsync(Transcription(Wav()));
+        var (cassette, _) = await RecordAsync(Transcription(OpenAITranscriptionCall.Wav()));
         using var http = new HttpClient(new ReplayingHandler(cassette));
-        using var live = Transcription(Wav(), model: "gpt-4o-transcribe");
+        using var live = Transcription(OpenAITranscriptionCall.Wav(), model: "gpt-4o-transcribe");
 
         var error = await Assert.ThrowsAsync<CassetteMismatchException>(
             () => http.PostAsync(Endpoint, live, Ct));
@@ -163,17 +137,17 @@ public sealed class MultipartReplayTests : IDisposable
         var options = new AudioTranscriptionOptions { Language = "en", ResponseFormat = AudioTranscriptionFormat.Simple };
         var cassette = await RecordAsync(async http =>
         {
-            using var wav = new MemoryStream(Wav());
-            var recorded = await Audio(http).TranscribeAudioAsync(wav, "audio.wav", options, Ct);
+            using var wav = new MemoryStream(OpenAITranscriptionCall.Wav());
+            var recorded = await OpenAITranscriptionCall.Client(http).TranscribeAudioAsync(wav, "audio.wav", options, Ct);
             Assert.Equal("Hello from the fake upstream.", recorded.Value.Text);
         });
         using var spy = new ContentTypes(new ReplayingHandler(cassette));
         using var http = new HttpClient(spy);
-        using var wav = new MemoryStream(Wav());
+        using var wav = new MemoryStream(OpenAITranscriptionCall.Wav());
 
-        var replayed = await Audio(http).TranscribeAudioAsync(wav, "audio.wav", options, Ct);
+        var replayed = await OpenAITranscriptionCall.Client(http).TranscribeAudioAsync(wav, "audio.wav", options, Ct);
         var changed = await Assert.ThrowsAsync<CassetteMismatchException>(() =>
-            Audio(http).TranscribeAudioAsync(new MemoryStream(Wav()), "audio.wav", new AudioTranscriptionOptions { Language = "fr", ResponseFormat = AudioTranscriptionFormat.Simple }, Ct));
+            OpenAITranscriptionCall.Client(http).TranscribeAudioAsync(new MemoryStream(OpenAITranscriptionCall.Wav()), "audio.wav", new AudioTranscriptionOptions { Language = "fr", ResponseFormat = AudioTranscriptionFormat.Simple }, Ct));
 
         Assert.Equal("Hello from the fake upstream.", replayed.Value.Text);
         Assert.StartsWith("multipart/form-data", spy.Seen[0], StringComparison.Ordinal);
@@ -212,11 +186,7 @@ public sealed class MultipartReplayTests : IDisposable
     private async Task<CassetteFile> RecordAsync(Func<HttpClient, Task> send)
     {
         await using var upstream = await FakeUpstream.StartAsync();
-        upstream.Handler = async context =>
-        {
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(Transcript, Ct);
-        };
+        new FakeOpenAITranscription().Serve(upstream);
         var recorded = new CassetteFile();
         var handler = new RecordingHandler(recorded, upstream.CreateHandler());
         using (var client = new HttpClient(handler))
@@ -229,16 +199,6 @@ public sealed class MultipartReplayTests : IDisposable
         recorded.Save(path);
         return CassetteFile.Load(path);
     }
-
-    private static AudioClient Audio(HttpClient http) => new(
-        "whisper-1",
-        new ApiKeyCredential("sk-test"),
-        new OpenAIClientOptions
-        {
-            Endpoint = new Uri("http://localhost/v1"),
-            Transport = new HttpClientPipelineTransport(http),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        });
 
     /// <summary>Remembers the content type of each request it passes on.</summary>
     private sealed class ContentTypes(HttpMessageHandler inner) : DelegatingHandler(inner)
