@@ -21,9 +21,9 @@ public sealed class AzureOpenAITests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static ChatClient Client(HttpClient http) =>
+    private static ChatClient Client(HttpClient http, Uri endpoint) =>
         new AzureOpenAIClient(
-                new Uri("https://contoso.openai.azure.com/"),
+                endpoint,
                 new ApiKeyCredential(ApiKey),
                 new AzureOpenAIClientOptions { Transport = new HttpClientPipelineTransport(http), RetryPolicy = new ClientRetryPolicy(maxRetries: 0) })
             .GetChatClient("gpt-4o-mini-deployment");
@@ -45,29 +45,36 @@ public sealed class AzureOpenAITests : IDisposable
         await context.Response.WriteAsync(FakeUpstream.Completion(FakeUpstream.AnswerText));
     }
 
-    private static async Task<string> RunAsync(string path, CassetteMode mode, HttpMessageHandler upstream, bool streaming)
+    private static async Task<string> RunAsync(string path, CassetteMode mode, Uri endpoint, HttpMessageHandler upstream, bool streaming, bool sync)
     {
         await using var session = CassetteSession.Open(path, new CassetteSessionOptions { Mode = mode });
         using var http = session.CreateHttpClient(upstream);
-        var chat = Client(http);
+        var chat = Client(http, endpoint);
         ChatMessage[] messages = [new UserChatMessage("What's the weather in Florence?")];
         string text;
         if (streaming)
         {
-            var answer = new StringBuilder();
-            await foreach (var update in chat.CompleteChatStreamingAsync(messages, cancellationToken: Token))
+            var updates = new List<StreamingChatCompletionUpdate>();
+            if (sync)
             {
-                foreach (var part in update.ContentUpdate)
+                updates.AddRange(chat.CompleteChatStreaming(messages, cancellationToken: Token));
+            }
+            else
+            {
+                await foreach (var update in chat.CompleteChatStreamingAsync(messages, cancellationToken: Token))
                 {
-                    answer.Append(part.Text);
+                    updates.Add(update);
                 }
             }
+
+            var answer = new StringBuilder();
+            answer.AppendJoin("", updates.SelectMany(u => u.ContentUpdate).Select(p => p.Text));
 
             text = answer.ToString();
         }
         else
         {
-            ChatCompletion completion = await chat.CompleteChatAsync(messages, cancellationToken: Token);
+            ChatCompletion completion = sync ? chat.CompleteChat(messages, cancellationToken: Token) : await chat.CompleteChatAsync(messages, cancellationToken: Token);
             text = completion.Content[0].Text;
         }
 
@@ -76,22 +83,26 @@ public sealed class AzureOpenAITests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task CompleteChat_RecordedThenReplayedWithTheUpstreamGone_KeyNeverOnDisk(bool streaming)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task CompleteChat_RecordedThenReplayedWithTheUpstreamGone_KeyNeverOnDisk(bool streaming, bool sync)
     {
         string path = Path.Combine(_folder, "chat.yaml");
-        await using var upstream = await FakeUpstream.StartAsync();
+        // Synchronous calls need real sockets: Kestrel on 127.0.0.1, whose address the replay asks for too.
+        await using var upstream = await FakeUpstream.StartAsync(kestrel: sync);
         upstream.Handler = context => AzureAsync(context, upstream);
+        var endpoint = sync ? upstream.BaseAddress : new Uri("https://contoso.openai.azure.com/");
 
-        string recorded = await RunAsync(path, CassetteMode.Record, upstream.CreateHandler(), streaming);
-        string replayed = await RunAsync(path, CassetteMode.Replay, new GoneUpstream(), streaming);
+        string recorded = await RunAsync(path, CassetteMode.Record, endpoint, upstream.CreateHandler(), streaming, sync);
+        string replayed = await RunAsync(path, CassetteMode.Replay, endpoint, new GoneUpstream(), streaming, sync);
 
         Assert.Equal(FakeUpstream.AnswerText, recorded);
         Assert.Equal(recorded, replayed);
         Assert.Equal(ApiKey, upstream.Received.Single().Headers["api-key"]);
         var request = CassetteFile.Load(path).Interactions.Single().Request;
-        Assert.StartsWith("https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini-deployment/chat/completions?api-version=", request.Url, StringComparison.Ordinal);
+        Assert.StartsWith(endpoint.AbsoluteUri + "openai/deployments/gpt-4o-mini-deployment/chat/completions?api-version=", request.Url, StringComparison.Ordinal);
         Assert.DoesNotContain(ApiKey, await File.ReadAllTextAsync(path, Token), StringComparison.Ordinal);
         Assert.DoesNotContain(request.Headers.Keys, k => k.Equals("Api-Key", StringComparison.OrdinalIgnoreCase));
     }
