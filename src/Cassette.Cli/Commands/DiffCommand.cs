@@ -38,7 +38,8 @@ internal static class DiffCommand
         color.AcceptOnlyFromAmong(ColorModes);
         var mask = new Option<string[]>("--mask")
         {
-            Description = "Also ignore this header or JSON field (any depth); a trailing * matches any rest of the name. Repeatable.",
+            Description = "Also ignore this header or JSON field (any depth); a trailing * matches any rest of the name; "
+                + "a name starting with $ is a JSON path, which can enter a string holding JSON ($.messages[*].content#.CallId). Repeatable.",
             HelpName = "name",
         };
         var unmask = new Option<string[]>("--unmask")
@@ -71,7 +72,18 @@ internal static class DiffCommand
             var error = parseResult.InvocationConfiguration.Error;
             string[] given = parseResult.GetValue(paths) ?? [];
             string? revision = parseResult.GetValue(git);
-            var fields = VolatileFields.Create(parseResult.GetValue(mask) ?? [], parseResult.GetValue(unmask) ?? []);
+            VolatileFields fields;
+            try
+            {
+                fields = VolatileFields.Create(parseResult.GetValue(mask) ?? [], parseResult.GetValue(unmask) ?? []);
+            }
+            catch (ArgumentException e)
+            {
+                // The message names the path and how to write one; the parameter name means nothing here.
+                error.WriteLine(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
+                return ExitCodes.Error;
+            }
+
             bool useColor = parseResult.GetValue(color) switch
             {
                 "always" => true,

@@ -7,7 +7,8 @@ namespace Cassette.Cli.Semantics;
 /// <remarks>
 /// A name matches a header case-insensitively and a JSON property (at any depth) exactly; a
 /// trailing <c>*</c> matches any rest of the name. <c>duration</c> stands for the interaction's
-/// recorded duration.
+/// recorded duration. A name that starts with <c>$</c> is a JSON path instead, which can reach
+/// into a string that holds JSON (<c>$.messages[*].content#.CallId</c>), and never names a header.
 /// </remarks>
 internal sealed class VolatileFields
 {
@@ -28,6 +29,9 @@ internal sealed class VolatileFields
         // Ollama's timings, in nanoseconds.
         "total_duration", "load_duration", "prompt_eval_duration", "eval_duration",
         "duration",
+        // Made up by the client inside a JSON-encoded string: OllamaSharp's chat client puts a new
+        // CallId into each tool message's content ({"CallId":"4dbcdcec","Result":"40 C"}).
+        "$.messages[*].content#.CallId",
     ];
 
     private readonly string[] _exact;
@@ -37,14 +41,23 @@ internal sealed class VolatileFields
     {
         ArgumentNullException.ThrowIfNull(names);
         var list = names.Distinct(StringComparer.Ordinal).ToArray();
-        _exact = [.. list.Where(n => !n.EndsWith('*'))];
-        _prefixes = [.. list.Where(n => n.EndsWith('*')).Select(n => n[..^1])];
-        JsonPatterns = [.. _exact.Where(n => n.IndexOfAny(['.', '[', ']', '\'', '#']) < 0).Select(n => JsonPathPattern.Parse("$.." + n))];
+        var paths = list.Where(IsJsonPath).ToArray();
+        var plain = list.Where(n => !IsJsonPath(n)).ToArray();
+        _exact = [.. plain.Where(n => !n.EndsWith('*'))];
+        _prefixes = [.. plain.Where(n => n.EndsWith('*')).Select(n => n[..^1])];
+        JsonPatterns =
+        [
+            .. _exact.Where(n => n.IndexOfAny(['.', '[', ']', '\'', '#']) < 0).Select(n => JsonPathPattern.Parse("$.." + n)),
+            .. paths.Select(JsonPathPattern.Parse),
+        ];
     }
+
+    /// <summary>Whether <paramref name="name"/> is a JSON path (<c>$.a.b</c>) rather than a header or property name.</summary>
+    public static bool IsJsonPath(string name) => name.StartsWith('$');
 
     public static VolatileFields None { get; } = new([]);
 
-    /// <summary>The masked JSON property names as the canonicalizer's any-depth patterns (<c>$..id</c>).</summary>
+    /// <summary>The masked JSON property names as the canonicalizer's any-depth patterns (<c>$..id</c>), and the masked JSON paths.</summary>
     public IReadOnlyList<JsonPathPattern> JsonPatterns { get; }
 
     /// <summary>The defaults plus <paramref name="added"/>, minus <paramref name="removed"/>.</summary>
