@@ -52,9 +52,6 @@ internal sealed class VolatileFields
         ];
     }
 
-    /// <summary>Whether <paramref name="name"/> is a JSON path (<c>$.a.b</c>) rather than a header or property name.</summary>
-    public static bool IsJsonPath(string name) => name.StartsWith('$');
-
     public static VolatileFields None { get; } = new([]);
 
     /// <summary>The masked JSON property names as the canonicalizer's any-depth patterns (<c>$..id</c>), and the masked JSON paths.</summary>
@@ -91,4 +88,6 @@ internal sealed class VolatileFields
 
         return false;
     }
+
+    private static bool IsJsonPath(string name) => name.StartsWith('$');
 }
