@@ -13,22 +13,26 @@ public sealed class AzureOpenAITests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task CompleteChat_RecordedThenReplayedWithTheUpstreamGone_KeyNeverOnDisk(bool streaming)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task CompleteChat_RecordedThenReplayedWithTheUpstreamGone_KeyNeverOnDisk(bool streaming, bool sync)
     {
         string path = Path.Combine(_folder, "chat.yaml");
-        await using var upstream = await FakeUpstream.StartAsync();
+        // Synchronous calls need real sockets: Kestrel on 127.0.0.1, whose address the replay asks for too.
+        await using var upstream = await FakeUpstream.StartAsync(kestrel: sync);
         new FakeOpenAIChat { Azure = true }.Serve(upstream);
+        var endpoint = sync ? upstream.BaseAddress : AzureOpenAIChat.Endpoint;
 
-        string recorded = await AzureOpenAIChat.RunAsync(path, CassetteMode.Record, upstream.CreateHandler(), streaming);
-        string replayed = await AzureOpenAIChat.RunAsync(path, CassetteMode.Replay, new GoneUpstream(), streaming);
+        string recorded = await AzureOpenAIChat.RunAsync(path, CassetteMode.Record, upstream.CreateHandler(), streaming, sync, endpoint);
+        string replayed = await AzureOpenAIChat.RunAsync(path, CassetteMode.Replay, new GoneUpstream(), streaming, sync, endpoint);
 
         Assert.Equal(FakeUpstream.AnswerText, recorded);
         Assert.Equal(recorded, replayed);
         Assert.Equal(AzureOpenAIChat.ApiKey, upstream.Received.Single().Headers["api-key"]);
         var request = CassetteFile.Load(path).Interactions.Single().Request;
-        Assert.StartsWith("https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini-deployment/chat/completions?api-version=", request.Url, StringComparison.Ordinal);
+        Assert.StartsWith(endpoint.AbsoluteUri + "openai/deployments/gpt-4o-mini-deployment/chat/completions?api-version=", request.Url, StringComparison.Ordinal);
         Assert.DoesNotContain(AzureOpenAIChat.ApiKey, await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.DoesNotContain(request.Headers.Keys, k => k.Equals("Api-Key", StringComparison.OrdinalIgnoreCase));
     }

@@ -51,7 +51,7 @@ public sealed class OpenAISdkRecordingTests : IDisposable
     }
 
     [Fact]
-    public async Task CompleteChatStreaming_SynchronousRecordThenReplay_SdkSeesTheSameToolCall()
+    public async Task CompleteChatStreamingAndCompleteChat_SynchronousRecordThenReplay_SdkSeesTheSameToolCallAndAnswers()
     {
         await using var upstream = await FakeUpstream.StartAsync(kestrel: true);
         string path = Path.Combine(_folder, "sdk-sync.yaml");
@@ -70,9 +70,10 @@ public sealed class OpenAISdkRecordingTests : IDisposable
             session.VerifyAllPlayed();
         }
 
-        Assert.Equal(2, upstream.Received.Count);
+        Assert.Equal(3, upstream.Received.Count);
         Assert.Equal("get_weather", live.ToolName);
         Assert.Equal(FakeUpstream.AnswerText, live.StreamedAnswer);
+        Assert.Equal(FakeUpstream.AnswerText, live.PlainAnswer);
     }
 
     private static ChatClient CreateClient(HttpClient http, FakeUpstream upstream) => new(
@@ -145,7 +146,8 @@ public sealed class OpenAISdkRecordingTests : IDisposable
             answer.AppendJoin("", update.ContentUpdate.Select(p => p.Text));
         }
 
-        return new Conversation(id, name, arguments.ToString(), answer.ToString(), "");
+        ChatCompletion plain = chat.CompleteChat([new UserChatMessage("Just say it.")], cancellationToken: Token);
+        return new Conversation(id, name, arguments.ToString(), answer.ToString(), plain.Content[0].Text);
     }
 
     private sealed record Conversation(string ToolCallId, string ToolName, string ToolArguments, string StreamedAnswer, string PlainAnswer);
