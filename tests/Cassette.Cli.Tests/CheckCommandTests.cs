@@ -128,8 +128,8 @@ public sealed class CheckCommandTests
     public void Check_UnparsableCassette_IsAProblemAtItsLine()
     {
         using var temp = new TempDirectory();
-        string file = temp.PathOf("v1.yaml");
-        File.WriteAllText(file, "---\nversion: 1\ninteractions: []\n");
+        string file = temp.PathOf("v3.yaml");
+        File.WriteAllText(file, "---\nversion: 3\ninteractions: []\n");
 
         var (exitCode, output, _) = CliRunner.Run("check", file);
 
