@@ -306,6 +306,8 @@ internal sealed class CassetteReader
                 "headers" => request with { Headers = ReadMultiMap("headers") },
                 "url" => request with { Url = ReadString() },
                 "method" => request with { Method = ReadString() },
+                "uri" => throw Error(key,
+                    "The request has \"uri\", as VCR.py (Python) and Ruby VCR cassettes do; go-vcr cassettes have \"url\". Cassette reads go-vcr cassettes: record this one again with Cassette (CASSETTE_MODE=record)."),
                 _ => SkipNode(request),
             };
         }

@@ -301,6 +301,30 @@ public sealed class VersionOneUpgradeTests
     }
 
     [Fact]
+    public void Parse_VcrPyVersionOneCassette_SaysItIsNotGoVcrs()
+    {
+        const string vcrPy = """
+            interactions:
+            - request:
+                body: null
+                headers: {}
+                method: GET
+                uri: http://example.com/
+              response:
+                body: {string: hello}
+                headers: {}
+                status: {code: 200, message: OK}
+            version: 1
+
+            """;
+
+        var e = Assert.Throws<CassetteFormatException>(() => CassetteFile.Parse(vcrPy, "python.yaml"));
+
+        Assert.Equal((6, 5), (e.Line, e.Column));
+        Assert.Contains("VCR.py", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_EmptyDurationInVersion2_IsStillAnError()
     {
         var e = Assert.Throws<CassetteFormatException>(() => CassetteFile.Parse("---\nversion: 2\ninteractions:\n- id: 0\n  response:\n    duration: \"\"\n"));
