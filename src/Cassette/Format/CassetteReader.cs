@@ -5,7 +5,9 @@ using YamlDotNet.Core.Events;
 namespace Cassette;
 
 /// <summary>
-/// Reads go-vcr <c>version: 2</c> cassettes straight from YamlDotNet's event parser.
+/// Reads go-vcr <c>version: 2</c> cassettes, and go-vcr v1 and v2's <c>version: 1</c>, straight
+/// from YamlDotNet's event parser. Like go-vcr, it reads the file's first YAML document; the
+/// text after it is kept as <see cref="TrailingDocuments"/>.
 /// </summary>
 /// <remarks>
 /// The model is built from parser events rather than through YamlDotNet's deserializer: that
