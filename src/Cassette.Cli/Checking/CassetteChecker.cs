@@ -6,10 +6,13 @@ namespace Cassette.Cli.Checking;
 /// <summary>Runs every check on one cassette file.</summary>
 internal static class CassetteChecker
 {
+    /// <param name="file">The cassette file.</param>
+    /// <param name="notes">What the file holds besides a cassette (more YAML documents): information, not problems.</param>
     /// <exception cref="IOException">The file could not be read.</exception>
-    public static List<CheckProblem> Check(string file)
+    public static List<CheckProblem> Check(string file, out List<(int Line, string Text)> notes)
     {
         var problems = new List<CheckProblem>();
+        notes = [];
         CassetteFile cassette;
         string text;
         try
@@ -26,7 +29,18 @@ internal static class CassetteChecker
             return problems;
         }
 
-        if (FirstDifferentLine(text, cassette.ToCanonicalYaml()) is { } canonical)
+        if (CassetteNotes.TrailingDocuments(cassette) is { } trailing)
+        {
+            notes.Add(trailing);
+        }
+
+        if (cassette.Version == 1)
+        {
+            // Not a go-vcr v4 file at all, so there is no line to compare, and version 1 has
+            // no content_length to check.
+            problems.Add(new CheckProblem(file, Math.Max(1, CassetteText.FindLine(text, "version:", 1)), CheckRule.Canonical, null, CassetteNotes.VersionOne(file)));
+        }
+        else if (FirstDifferentLine(text, cassette.ToCanonicalYaml()) is { } canonical)
         {
             problems.Add(new CheckProblem(file, canonical.Line, CheckRule.Canonical, null,
                 $"not canonical: go-vcr would write this line as \"{Shorten(canonical.Expected)}\". Run 'cassette format --write {file}' to fix."));
@@ -37,7 +51,11 @@ internal static class CassetteChecker
         {
             var interaction = cassette.Interactions[id];
             int start = id < starts.Count ? starts[id] : 1;
-            CheckContentLengths(file, text, id, start, interaction, problems);
+            if (cassette.Version == 2)
+            {
+                CheckContentLengths(file, text, id, start, interaction, problems);
+            }
+
             foreach (var secret in SecretScanner.Scan(interaction))
             {
                 int line = CassetteText.FindLine(text, secret.Locate, start);

@@ -64,11 +64,12 @@ internal static class CheckCommand
         foreach (string file in CassettePaths.Expand(paths, error, () => failed = true))
         {
             List<CheckProblem> problems;
+            List<(int Line, string Text)> notes;
             AllowList? allowList;
             try
             {
                 allowList = strict ? null : AllowList.Find(file, allowLists);
-                problems = CassetteChecker.Check(file);
+                problems = CassetteChecker.Check(file, out notes);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -79,6 +80,13 @@ internal static class CheckCommand
 
             files++;
             checkedFiles.Add(Path.GetFullPath(file));
+            foreach (var (line, note) in notes)
+            {
+                output.WriteLine(github
+                    ? GithubCommands.Annotation("notice", file, line, "cassette check: note", note)
+                    : $"{file}:{line}: note: {note}");
+            }
+
             foreach (var problem in problems)
             {
                 if (allowList?.Allows(problem) == true)

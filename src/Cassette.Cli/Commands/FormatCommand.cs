@@ -16,6 +16,10 @@ internal static class FormatCommand
         {
             Description = "Rewrite the files that are not canonical, in place.",
         };
+        var upgrade = new Option<bool>("--upgrade")
+        {
+            Description = "Write version 1 cassettes (go-vcr v1 and v2) as version 2, keeping every value.",
+        };
         var layout = new Option<string?>("--layout")
         {
             Description = $"Write in this layout instead of each file's own: {string.Join(", ", CassetteLayoutExtensions.LayoutNames)}.",
@@ -55,22 +59,27 @@ internal static class FormatCommand
             """
             Write cassettes exactly as go-vcr would: every interaction written afresh, in
             each file's own layout and dialect (a file that writes out empty fields, as go-vcr
-            v3 does, is judged and written as go-vcr v3 writes).
-            Without --check or --write, prints the canonical text.
+            v3 does, is judged and written as go-vcr v3 writes), and any YAML documents after
+            the cassette's kept byte for byte. Without --check or --write, prints the canonical
+            text. A version 1 cassette (go-vcr v1 and v2) is written only with --upgrade, as
+            version 2: every recorded value is kept, and the protocol (HTTP/1.1) and content
+            lengths that version 1 did not record are filled in.
 
             Examples:
               cassette format fixtures/openrouter/openrouter-kimi-k2.yaml
               cassette format --check fixtures
               cassette format --write --layout compact-2 fixtures/my-test
               cassette format --write --dialect omit-empty testdata/recordings
+              cassette format --write --upgrade testdata
             """)
         {
-            check, write, layout, dialect, paths,
+            check, write, upgrade, layout, dialect, paths,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(paths)!,
             parseResult.GetValue(check),
             parseResult.GetValue(write),
+            parseResult.GetValue(upgrade),
             parseResult.GetValue(layout) is { } name ? CassetteLayoutExtensions.ParseLayoutName(name) : null,
             parseResult.GetValue(dialect) is { } dialectName ? CassetteDialectExtensions.ParseDialectName(dialectName) : null,
             parseResult.InvocationConfiguration.Output,
@@ -79,7 +88,7 @@ internal static class FormatCommand
     }
 
     private static int Run(
-        string[] paths, bool check, bool write, CassetteLayout? layout, CassetteDialect? dialect, TextWriter output, TextWriter error)
+        string[] paths, bool check, bool write, bool upgrade, CassetteLayout? layout, CassetteDialect? dialect, TextWriter output, TextWriter error)
     {
         if (check && write)
         {
@@ -90,6 +99,7 @@ internal static class FormatCommand
         bool failed = false;
         int notCanonical = 0;
         int checkedFiles = 0;
+        int versionOne = 0;
         foreach (string file in CassettePaths.Expand(paths, error, () => failed = true))
         {
             CassetteFile cassette;
@@ -107,6 +117,24 @@ internal static class FormatCommand
             }
 
             checkedFiles++;
+            if (cassette.Version == 1 && !upgrade)
+            {
+                versionOne++;
+                if (check)
+                {
+                    notCanonical++;
+                    output.WriteLine(file);
+                }
+                else
+                {
+                    error.WriteLine($"{file}: a version 1 cassette (go-vcr v1 and v2's format). Add --upgrade to write it as version 2; every value is kept.");
+                    failed = true;
+                }
+
+                continue;
+            }
+
+            cassette.UpgradeToVersion2();
             if (layout is { } target)
             {
                 cassette.Layout = target;
@@ -143,7 +171,7 @@ internal static class FormatCommand
 
         if (check && notCanonical > 0)
         {
-            error.WriteLine($"{notCanonical} of {checkedFiles} cassettes are not canonical. Run 'cassette format --write' on them to fix.");
+            error.WriteLine($"{notCanonical} of {checkedFiles} cassettes are not canonical. Run 'cassette format --write' on them to fix{(versionOne > 0 ? $" ({versionOne} of them version 1: add --upgrade)" : "")}.");
         }
 
         return failed ? ExitCodes.Error : notCanonical > 0 ? ExitCodes.Found : ExitCodes.Success;

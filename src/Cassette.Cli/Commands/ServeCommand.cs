@@ -118,6 +118,11 @@ internal static class ServeCommand
             return Fail(error, e.Message);
         }
 
+        if (cassette.Version == 1)
+        {
+            return Fail(error, $"{file}: {VersionOneUpgrade.SaveRefused(file)}");
+        }
+
         int before = cassette.Interactions.Count;
         var options = new RecordingOptions { OnWarning = warning => error.WriteLine($"warning: {warning}") };
 

@@ -20,6 +20,11 @@ internal static class TranscriptWriter
         ArgumentNullException.ThrowIfNull(output);
         int count = cassette.Interactions.Count;
         output.WriteLine($"{name}: {count} {(count == 1 ? "interaction" : "interactions")}");
+        foreach (var (_, note) in CassetteNotes.All(cassette, name))
+        {
+            output.WriteLine($"note: {note}");
+        }
+
         for (int id = 0; id < count; id++)
         {
             var interaction = cassette.Interactions[id];

@@ -14,6 +14,12 @@ namespace Cassette;
 /// the file. <see cref="ToCanonicalYaml"/> writes every interaction afresh instead.
 /// </para>
 /// <para>
+/// go-vcr reads only a file's first YAML document; documents that follow it (some test suites
+/// append their own) are kept byte for byte at the end of the file when it is saved. A
+/// <c>version: 1</c> cassette (go-vcr v1 and v2) loads and replays with every recorded value,
+/// but is not saved: <c>cassette format --write --upgrade</c> converts it to version 2.
+/// </para>
+/// <para>
 /// <see cref="Interactions"/> is an immutable snapshot: reading it is safe while a
 /// <see cref="RecordingHandler"/> adds interactions from other threads, and
 /// <see cref="Add"/> may be called from several threads at once.
@@ -47,6 +53,8 @@ public sealed class CassetteFile
         Path = path;
         Dialect = result.Dialect;
         _originalDialect = result.Dialect;
+        Version = result.Version;
+        Trailing = result.Trailing;
         _interactions = [.. result.Interactions];
         foreach (var (interaction, text) in result.OriginalText)
         {
@@ -102,8 +110,27 @@ public sealed class CassetteFile
     /// <summary>The file this cassette was loaded from, if any.</summary>
     public string? Path { get; }
 
+    /// <summary>The format version the cassette was read in: 2, or 1 for go-vcr v1 and v2's cassettes until <see cref="UpgradeToVersion2"/>.</summary>
+    internal int Version { get; private set; } = 2;
+
+    /// <summary>The YAML documents that followed the cassette's own in its file, written back after it; <see langword="null"/> when there were none.</summary>
+    internal TrailingDocuments? Trailing { get; set; }
+
+    /// <summary>
+    /// Makes a version 1 cassette a version 2 one: every value is kept and what version 1 did
+    /// not record is filled in (see <see cref="VersionOneUpgrade"/>). Does nothing to version 2.
+    /// </summary>
+    internal void UpgradeToVersion2()
+    {
+        if (Version == 1)
+        {
+            Interactions = [.. Interactions.Select(VersionOneUpgrade.Upgrade)];
+            Version = 2;
+        }
+    }
+
     /// <summary>Reads a cassette file.</summary>
-    /// <exception cref="CassetteFormatException">The file is not a valid <c>version: 2</c> cassette.</exception>
+    /// <exception cref="CassetteFormatException">The file is not a valid <c>version: 2</c> or <c>version: 1</c> cassette.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static CassetteFile Load(string path)
     {
@@ -112,7 +139,7 @@ public sealed class CassetteFile
     }
 
     /// <summary>Reads a cassette file.</summary>
-    /// <exception cref="CassetteFormatException">The file is not a valid <c>version: 2</c> cassette.</exception>
+    /// <exception cref="CassetteFormatException">The file is not a valid <c>version: 2</c> or <c>version: 1</c> cassette.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static async Task<CassetteFile> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -124,7 +151,7 @@ public sealed class CassetteFile
     /// <summary>Reads a cassette from its YAML text.</summary>
     /// <param name="yaml">The cassette text.</param>
     /// <param name="sourceName">A name for the text in error messages, such as a file path.</param>
-    /// <exception cref="CassetteFormatException">The text is not a valid <c>version: 2</c> cassette.</exception>
+    /// <exception cref="CassetteFormatException">The text is not a valid <c>version: 2</c> or <c>version: 1</c> cassette.</exception>
     public static CassetteFile Parse(string yaml, string sourceName = "cassette")
     {
         ArgumentNullException.ThrowIfNull(yaml);
@@ -136,9 +163,11 @@ public sealed class CassetteFile
     /// The cassette's text as it will be saved: unchanged loaded interactions keep their original
     /// text, every other interaction is written exactly as go-vcr would write it.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The cassette was loaded from a <c>version: 1</c> file, which Cassette does not write.</exception>
     public string ToYaml() => Write(keepOriginalText: Layout == _originalLayout && Dialect == _originalDialect);
 
     /// <summary>The cassette's text with every interaction written afresh, exactly as go-vcr would write it.</summary>
+    /// <exception cref="InvalidOperationException">The cassette was loaded from a <c>version: 1</c> file, which Cassette does not write.</exception>
     public string ToCanonicalYaml() => Write(keepOriginalText: false);
 
     /// <summary>
@@ -146,6 +175,7 @@ public sealed class CassetteFile
     /// and then renamed over it, so a crash never leaves a half-written cassette; missing
     /// folders are created.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The cassette was loaded from a <c>version: 1</c> file, which Cassette does not write.</exception>
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -154,11 +184,19 @@ public sealed class CassetteFile
 
     private string Write(bool keepOriginalText)
     {
+        if (Version == 1)
+        {
+            // Writing version 1 would lose what new interactions record, and writing a loaded
+            // one as version 2 would invent values behind the user's back: upgrading is a step
+            // the user takes, with 'cassette format --upgrade'.
+            throw new InvalidOperationException(VersionOneUpgrade.SaveRefused(Path));
+        }
+
         var interactions = Interactions;
         var output = new StringBuilder(DocumentStart, 4096);
         if (interactions.Count == 0)
         {
-            return output.Append("interactions: []\n").ToString();
+            return output.Append("interactions: []\n").Append(Trailing?.Text).ToString();
         }
 
         output.Append("interactions:\n");
@@ -176,7 +214,7 @@ public sealed class CassetteFile
             }
         }
 
-        return output.ToString();
+        return output.Append(Trailing?.Text).ToString();
     }
 
     /// <summary>Reads a cassette from the bytes of a file.</summary>

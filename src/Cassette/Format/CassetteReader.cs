@@ -5,7 +5,9 @@ using YamlDotNet.Core.Events;
 namespace Cassette;
 
 /// <summary>
-/// Reads go-vcr <c>version: 2</c> cassettes straight from YamlDotNet's event parser.
+/// Reads go-vcr <c>version: 2</c> cassettes, and go-vcr v1 and v2's <c>version: 1</c>, straight
+/// from YamlDotNet's event parser. Like go-vcr, it reads the file's first YAML document; the
+/// text after it is kept as <see cref="TrailingDocuments"/>.
 /// </summary>
 /// <remarks>
 /// The model is built from parser events rather than through YamlDotNet's deserializer: that
@@ -32,6 +34,10 @@ internal sealed class CassetteReader
 
     // Dialect evidence: an empty field written out that go-vcr v4.0.3+ would have left out.
     private bool _showsEveryField;
+    // Where the last value of the cassette's document ends, and the first "duration" written as
+    // "" (go-vcr v1's empty duration string), which only a version 1 cassette may hold.
+    private int _lastValueEnd;
+    private Scalar? _emptyDuration;
 
     private CassetteReader(string text, string source)
     {
@@ -48,6 +54,12 @@ internal sealed class CassetteReader
     {
         /// <summary>The dialect that wrote the file: omit-empty unless an empty field is written out.</summary>
         public CassetteDialect Dialect { get; init; }
+
+        /// <summary>The cassette format version: 1 (go-vcr v1 and v2) or 2.</summary>
+        public int Version { get; init; } = 2;
+
+        /// <summary>The YAML documents after the cassette's, which go-vcr ignores; <see langword="null"/> when there are none.</summary>
+        public TrailingDocuments? Trailing { get; init; }
     }
 
     public static Result Read(string text, string source)
@@ -125,10 +137,10 @@ internal sealed class CassetteReader
                 case "version":
                     var versionEvent = _parser.Current!;
                     version = ReadInt64("version");
-                    if (version != 2)
+                    if (version is not (1 or 2))
                     {
                         throw Error(versionEvent,
-                            $"The cassette is version {version}, but only version 2 is supported (go-vcr v4's format). Re-record it with a go-vcr v4 compatible recorder, such as Cassette's CASSETTE_MODE=record.");
+                            $"The cassette is version {version}, but only versions 2 (go-vcr v3 and v4) and 1 (go-vcr v1 and v2) are supported. Re-record it with a go-vcr v4 compatible recorder, such as Cassette's CASSETTE_MODE=record.");
                     }
 
                     break;
@@ -153,15 +165,41 @@ internal sealed class CassetteReader
             throw Error(_parser.Current!, $"Expected the end of the document, found {Describe(_parser.Current!)}.");
         }
 
-        if (_parser.MoveNext() && _parser.Current is not StreamEnd)
+        if (version == 2 && _emptyDuration is not null)
         {
-            throw Error(_parser.Current!, "The file holds more than one YAML document; a cassette is exactly one.");
+            throw Error(_emptyDuration, NotADuration(""));
         }
 
-        return new Result(_interactions, DetectLayout(out bool keepable), keepable ? OriginalTexts() : [])
+        var trailing = ReadTrailingDocuments();
+        if (trailing is not null)
+        {
+            _interactionsEnd = Math.Min(_interactionsEnd, trailing.Start);
+        }
+
+        var layout = DetectLayout(out bool keepable);
+        return new Result(_interactions, layout, keepable && version == 2 ? OriginalTexts() : [])
         {
             Dialect = _showsEveryField ? CassetteDialect.EveryField : CassetteDialect.OmitEmpty,
+            Version = (int)version,
+            Trailing = trailing,
         };
+    }
+
+    private TrailingDocuments? ReadTrailingDocuments()
+    {
+        // go-vcr's yaml.Unmarshal decodes the first document and never looks at the rest, so
+        // what follows is kept as text, byte for byte, and need not even be valid YAML.
+        bool more;
+        try
+        {
+            more = _parser.MoveNext() && _parser.Current is not StreamEnd;
+        }
+        catch (YamlException)
+        {
+            more = true;
+        }
+
+        return more ? TrailingDocuments.After(_text, _lastValueEnd) : null;
     }
 
     private void ReadInteractions()
@@ -203,6 +241,12 @@ internal sealed class CassetteReader
         while (_parser.Current is not MappingEnd)
         {
             var key = ReadKey(seen);
+            if (firstKey)
+            {
+                // go-vcr v1 cassettes have no "id": their interactions start with "- request:".
+                NoteDash(key);
+            }
+
             switch (key.Value)
             {
                 case "id":
@@ -211,7 +255,6 @@ internal sealed class CassetteReader
                     if (firstKey)
                     {
                         textStart = LineAfter(idEvent);
-                        NoteDash(key);
                     }
 
                     break;
@@ -271,6 +314,8 @@ internal sealed class CassetteReader
                 "headers" => request with { Headers = ReadMultiMap("headers") },
                 "url" => request with { Url = ReadString() },
                 "method" => request with { Method = ReadString() },
+                "uri" => throw Error(key,
+                    "The request has \"uri\", as VCR.py (Python) and Ruby VCR cassettes do; go-vcr cassettes have \"url\". Cassette reads go-vcr cassettes: record this one again with Cassette (CASSETTE_MODE=record)."),
                 _ => SkipNode(request),
             };
         }
@@ -480,9 +525,19 @@ internal sealed class CassetteReader
             return duration;
         }
 
-        throw Error(scalar,
-            $"\"duration\" is \"{scalar.Value}\", which is not a Go duration. Write a number with a unit, such as \"1.5s\", \"250ms\" or \"980.667µs\" (a bare number is not accepted, as in go-vcr).");
+        if (scalar.Value.Length == 0 && scalar.Style != ScalarStyle.Plain)
+        {
+            // go-vcr v1 kept the duration as a string and wrote "" when it had none; whether
+            // that is allowed is known once the version has been read.
+            _emptyDuration ??= scalar;
+            return GoDuration.Zero;
+        }
+
+        throw Error(scalar, NotADuration(scalar.Value));
     }
+
+    private static string NotADuration(string text) =>
+        $"\"duration\" is \"{text}\", which is not a Go duration. Write a number with a unit, such as \"1.5s\", \"250ms\" or \"980.667µs\" (a bare number is not accepted, as in go-vcr).";
 
     private Scalar ExpectScalar(string expected)
     {
@@ -543,6 +598,11 @@ internal sealed class CassetteReader
 
     private void MoveNext()
     {
+        if (_parser.Current is Scalar or SequenceEnd or MappingEnd)
+        {
+            NoteValueEnd(_parser.Current);
+        }
+
         if (!_parser.MoveNext())
         {
             throw new CassetteFormatException(_source, 0, 0, "The file ends in the middle of the cassette.");
@@ -695,6 +755,17 @@ internal sealed class CassetteReader
     {
         int newline = _text.LastIndexOf('\n', Math.Max(0, index - 1));
         return newline + 1;
+    }
+
+    private void NoteValueEnd(ParsingEvent value)
+    {
+        // A block collection ends where the next token starts, which may be past comments and
+        // document markers; only scalars and flow brackets mark where the text of a value ends.
+        int end = (int)value.End.Index;
+        if (value is Scalar || (end > 0 && end <= _text.Length && _text[end - 1] is ']' or '}'))
+        {
+            _lastValueEnd = Math.Max(_lastValueEnd, end);
+        }
     }
 
     private CassetteFormatException Error(ParsingEvent at, string problem, Exception? inner = null) =>

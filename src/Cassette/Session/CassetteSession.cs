@@ -63,7 +63,14 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         {
             Cassette = replays && _existed
                 ? CassetteFile.Load(path)
-                : NewCassette(_existed ? path : null);
+                : Fresh(_existed ? path : null, options.Layout);
+            if (IsRecording && Cassette.Version == 1)
+            {
+                // Refused now rather than when the session ends: a failure at disposal would
+                // replace the test's own outcome.
+                throw new CassetteFormatException(path, 0, 0, VersionOneUpgrade.SaveRefused(path));
+            }
+
             if (options.Layout is { } layout)
             {
                 Cassette.Layout = layout;
@@ -115,7 +122,10 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
     /// </param>
     /// <param name="options">The mode, recording, matching and passthrough; <see langword="null"/> for the defaults.</param>
     /// <exception cref="CassetteNotFoundException">The mode is replay and the file does not exist.</exception>
-    /// <exception cref="CassetteFormatException">The file exists but is not a valid cassette.</exception>
+    /// <exception cref="CassetteFormatException">
+    /// The file exists but is not a valid cassette, or the mode adds to it and it is a
+    /// <c>version: 1</c> cassette (<c>cassette format --write --upgrade</c> converts it).
+    /// </exception>
     /// <exception cref="InvalidOperationException"><c>CASSETTE_MODE</c> holds an unknown value.</exception>
     /// <exception cref="CassetteInUseException">The mode records and another session is recording the same file.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -302,15 +312,19 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
         return request => (request.RequestUri is { IsAbsoluteUri: true } uri && hosts.Contains(uri.Host)) || (when?.Invoke(request) ?? false);
     }
 
-    /// <summary>An empty cassette in the layout and dialect of the file it replaces, if any.</summary>
-    private static CassetteFile NewCassette(string? existingPath)
+    /// <summary>
+    /// The cassette a recording starts from: empty, in the layout and dialect of the file it
+    /// replaces, and ending with that file's documents after the cassette, which belong to
+    /// someone else.
+    /// </summary>
+    private static CassetteFile Fresh(string? existingPath, CassetteLayout? layout)
     {
+        CassetteFile? previous = null;
         if (existingPath is not null)
         {
             try
             {
-                var old = CassetteFile.Load(existingPath);
-                return new CassetteFile(old.Layout) { Dialect = old.Dialect };
+                previous = CassetteFile.Load(existingPath);
             }
             catch (CassetteFormatException)
             {
@@ -318,6 +332,10 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
             }
         }
 
-        return new CassetteFile(CassetteLayout.Compact4);
+        return new CassetteFile(layout ?? previous?.Layout ?? CassetteLayout.Compact4)
+        {
+            Dialect = previous?.Dialect ?? CassetteDialect.OmitEmpty,
+            Trailing = previous?.Trailing,
+        };
     }
 }

@@ -180,7 +180,7 @@ public sealed class CassetteReaderTests
     }
 
     [Theory]
-    [InlineData("---\nversion: 3\ninteractions: []\n", 2, 10, "version 3", "only version 2")]
+    [InlineData("---\nversion: 3\ninteractions: []\n", 2, 10, "version 3", "only versions 2 (go-vcr v3 and v4) and 1")]
     [InlineData("---\ninteractions: []\n", 2, 1, "no \"version\"", "version: 2")]
     [InlineData("---\nversion: 2\ninteractions:\n- id: 0\n  response:\n    duration: 5\n", 6, 15, "not a Go duration", "\"1.5s\"")]
     [InlineData("---\nversion: 2\ninteractions:\n- id: 0\n  request:\n    content_length: lots\n", 6, 21, "Expected an integer for \"content_length\"", "\"lots\"")]
