@@ -1,14 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Cassette.Tests.Recording;
 
 /// <summary>
 /// Responses that carry no body by their status or by the request's method, recorded through a
-/// real HttpClient from an HTTP/1.1 upstream on 127.0.0.1 that writes each response byte for byte.
-/// The expected lengths are what Go's net/http puts in <c>http.Response.ContentLength</c>
-/// (transfer.go, <c>readTransfer</c> and <c>fixLength</c>), which go-vcr records.
+/// real HttpClient from an upstream on 127.0.0.1: HTTP/1.1 written byte for byte, and HTTP/2 from
+/// Kestrel. The expected lengths are what Go puts in <c>http.Response.ContentLength</c>, which
+/// go-vcr records: net/http's transfer.go (<c>readTransfer</c>, <c>fixLength</c>) for HTTP/1,
+/// the HTTP/2 transport's <c>handleResponse</c> for HTTP/2.
 /// </summary>
 public sealed class BodilessResponseTests
 {
@@ -74,6 +83,48 @@ public sealed class BodilessResponseTests
         // Go's transport decompresses only a response it reads a body of.
         Assert.False(interaction.Response.Uncompressed);
         Assert.Equal(0, interaction.Response.ContentLength);
+    }
+
+    [Theory]
+    [InlineData("GET", "/no-content", 204, 0)] // the headers end the stream: 0
+    [InlineData("GET", "/not-modified-declared", 304, 123)] // HTTP/2 has no status rule: the declared length
+    [InlineData("HEAD", "/declared", 200, 42)]
+    [InlineData("HEAD", "/undeclared", 200, -1)]
+    public async Task Record_BodilessResponseOverHttp2_ContentLengthIsGos(string method, string path, int status, long expected)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        await using var app = builder.Build();
+        app.Run(context =>
+        {
+            context.Response.StatusCode = path switch { "/no-content" => 204, "/not-modified-declared" => 304, _ => 200 };
+            if (path is "/not-modified-declared" or "/declared")
+            {
+                context.Response.ContentLength = path == "/declared" ? 42 : 123;
+            }
+
+            return Task.CompletedTask;
+        });
+        await app.StartAsync(Token);
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        var cassette = new CassetteFile();
+        using var client = new HttpClient(new RecordingHandler(cassette, new SocketsHttpHandler()));
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(address, path))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        using (var answer = await client.SendAsync(request, Token))
+        {
+            await answer.Content.ReadAsByteArrayAsync(Token);
+        }
+
+        var interaction = Assert.Single(cassette.Interactions);
+        Assert.Equal("HTTP/2.0", interaction.Response.Proto);
+        Assert.Equal(status, interaction.Response.Code);
+        Assert.Equal(expected, interaction.Response.ContentLength);
     }
 
     /// <summary>Sends one request through a recording HttpClient to an upstream that answers <paramref name="response"/> and hangs up.</summary>
