@@ -1,11 +1,10 @@
-using System.Text;
-
 namespace Cassette;
 
 /// <summary>
 /// The order go-yaml writes map keys in (<c>keyList.Less</c> in its sorter): code point order,
 /// except that runs of digits compare as numbers and a letter sorts relative to a non-letter
-/// by whether a digit came just before.
+/// by whether a digit came just before. Letters and digits are Go's, not the runtime's: .NET 10
+/// knows Unicode 16 letters that go-yaml does not (<see cref="GoUnicode"/>).
 /// </summary>
 internal sealed class NaturalKeyComparer : IComparer<string>
 {
@@ -62,12 +61,12 @@ internal sealed class NaturalKeyComparer : IComparer<string>
         {
             if (a[i] == b[i])
             {
-                digits = IsDigit(a[i]);
+                digits = GoUnicode.IsDigit(a[i]);
                 continue;
             }
 
-            bool aLetter = IsLetter(a[i]);
-            bool bLetter = IsLetter(b[i]);
+            bool aLetter = GoUnicode.IsLetter(a[i]);
+            bool bLetter = GoUnicode.IsLetter(b[i]);
             if (aLetter && bLetter)
             {
                 return a[i] < b[i] ? -1 : 1;
@@ -86,7 +85,7 @@ internal sealed class NaturalKeyComparer : IComparer<string>
             {
                 // A zero after a non-zero digit of the same run is significant: go-yaml seeds
                 // both numbers with 1 so that "10" and "1" followed by "0…" stay apart.
-                for (int j = i - 1; j >= 0 && IsDigit(a[j]); j--)
+                for (int j = i - 1; j >= 0 && GoUnicode.IsDigit(a[j]); j--)
                 {
                     if (a[j] != '0')
                     {
@@ -98,13 +97,13 @@ internal sealed class NaturalKeyComparer : IComparer<string>
             }
 
             int aEnd = i;
-            for (; aEnd < a.Length && IsDigit(a[aEnd]); aEnd++)
+            for (; aEnd < a.Length && GoUnicode.IsDigit(a[aEnd]); aEnd++)
             {
                 aNumber = unchecked((aNumber * 10) + (a[aEnd] - '0'));
             }
 
             int bEnd = i;
-            for (; bEnd < b.Length && IsDigit(b[bEnd]); bEnd++)
+            for (; bEnd < b.Length && GoUnicode.IsDigit(b[bEnd]); bEnd++)
             {
                 bNumber = unchecked((bNumber * 10) + (b[bEnd] - '0'));
             }
@@ -124,11 +123,4 @@ internal sealed class NaturalKeyComparer : IComparer<string>
 
         return a.Length.CompareTo(b.Length);
     }
-
-    // Go's unicode.IsLetter and unicode.IsDigit: categories L* and Nd.
-    private static bool IsLetter(int rune) =>
-        rune < 0x80 ? (uint)((rune | 0x20) - 'a') <= 'z' - 'a' : Rune.IsValid(rune) && Rune.IsLetter(new Rune(rune));
-
-    private static bool IsDigit(int rune) =>
-        rune < 0x80 ? (uint)(rune - '0') <= 9 : Rune.IsValid(rune) && Rune.IsDigit(new Rune(rune));
 }

@@ -118,6 +118,38 @@ internal static class GoHttp
         return true;
     }
 
+    /// <summary>
+    /// What Go's <c>http.Response.ContentLength</c> holds for a response, from the length its
+    /// header declared (<see langword="null"/> when it declared none) and whether it came chunked.
+    /// </summary>
+    /// <remarks>
+    /// HTTP/1 follows <c>readTransfer</c> and <c>fixLength</c> in net/http's transfer.go: a reply
+    /// to <c>HEAD</c> keeps the declared length, -1 without one; 1xx, 204 and 304 are 0 whatever
+    /// they declare; otherwise chunked is -1, then the declared length, then -1. HTTP/2 follows
+    /// the HTTP/2 transport's <c>handleResponse</c>, which knows no status rule: the declared
+    /// length; without one -1 for <c>HEAD</c>, and 0 when the headers end the stream, which they
+    /// do for 204 and 304 since no body may follow.
+    /// </remarks>
+    public static long ResponseContentLength(string method, int status, Version version, long? declared, bool chunked)
+    {
+        bool head = method == "HEAD";
+        bool bodiless = status is >= 100 and <= 199 or 204 or 304;
+        if (version.Major >= 2)
+        {
+            return declared ?? (bodiless && !head ? 0 : -1);
+        }
+
+        if (head)
+        {
+            return chunked ? -1 : declared ?? -1;
+        }
+
+        return bodiless ? 0 : chunked ? -1 : declared ?? -1;
+    }
+
+    /// <summary>Whether Go's transport reads no body for the response, and so never decompresses one.</summary>
+    public static bool ResponseHasNoBody(string method, long contentLength) => method == "HEAD" || contentLength == 0;
+
     /// <summary><c>HTTP/1.1</c> style protocol text for a version.</summary>
     public static string Proto(Version version) =>
         version == System.Net.HttpVersion.Version11 ? "HTTP/1.1"

@@ -61,7 +61,7 @@ internal sealed class PendingInteraction
     {
         var body = _settings.RedactJson(received);
         var transferEncoding = new List<string>();
-        long contentLength = -1;
+        long? declared = null;
         foreach (var (name, values) in _headers.Concat(ContentHeaders))
         {
             if (string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
@@ -75,14 +75,17 @@ internal sealed class PendingInteraction
             else if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)
                 && long.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out long length))
             {
-                contentLength = length;
+                declared = length;
             }
         }
 
-        if (transferEncoding.Contains("chunked"))
-        {
-            contentLength = -1;
-        }
+        bool chunked = transferEncoding.Contains("chunked");
+        long contentLength = GoHttp.ResponseContentLength(Request.Method, (int)_status, _version, declared, chunked);
+
+        // Go drops a Content-Length that came with chunked coding from the header map too.
+        var contentHeaders = chunked
+            ? Array.FindAll(ContentHeaders, h => !string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            : ContentHeaders;
 
         var response = new RecordedResponse
         {
@@ -92,8 +95,8 @@ internal sealed class PendingInteraction
             TransferEncoding = transferEncoding,
             ContentLength = RecordingSettings.LengthAfterReplacing(contentLength, received, body),
             Body = body,
-            Uncompressed = _decompressed,
-            Headers = GoHeaders.Build(_headers, ContentHeaders, response: true, _settings),
+            Uncompressed = _decompressed && !GoHttp.ResponseHasNoBody(Request.Method, contentLength),
+            Headers = GoHeaders.Build(_headers, contentHeaders, response: true, _settings),
             Status = StatusText((int)_status, _reason ?? ""),
             Code = (int)_status,
             Duration = Elapsed(),

@@ -94,10 +94,13 @@ internal static partial class SecretScanner
             v = v[7..].Trim();
         }
 
+        // A redacted key often keeps its provider's prefix ("AKIAXXXXXXXXXXXXXXXX", "sk-proj-xxxx"):
+        // what follows the prefix decides.
+        v = KeyPrefix().Replace(v, "", 1);
         return v.Length == 0
             || v.Contains("redacted", StringComparison.OrdinalIgnoreCase)
             || v.Contains("filtered", StringComparison.OrdinalIgnoreCase)
-            || v.All(c => c is '*' or 'x' or 'X' or '.' or '-' or '<' or '>');
+            || v.All(c => c is '*' or 'x' or 'X' or '.' or '-' or '_' or '<' or '>');
     }
 
     private static string Shorten(string secret) => secret.Length <= 8 ? "…" : secret[..Math.Min(secret.Length, secret.StartsWith("Bearer ", StringComparison.Ordinal) ? 11 : 4)] + "…";
@@ -118,4 +121,8 @@ internal static partial class SecretScanner
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.ExplicitCapture)]
     private static partial Regex KeyPattern();
+
+    // The prefixes KeyPattern knows, with sk-'s lower-case segments (sk-proj-, sk-ant-api03-, sk-or-v1-).
+    [GeneratedRegex("^(?:sk-(?:[a-z0-9]+-)*|AIza|xai-|gsk_|AKIA)", RegexOptions.ExplicitCapture)]
+    private static partial Regex KeyPrefix();
 }
