@@ -179,7 +179,9 @@ internal sealed class CassetteReader
         var layout = DetectLayout(out bool keepable);
         return new Result(_interactions, layout, keepable && version == 2 ? OriginalTexts() : [])
         {
-            Dialect = _showsEveryField ? CassetteDialect.EveryField : CassetteDialect.OmitEmpty,
+            // Dialects are version 2's: a version 1 file is written only once upgraded, and then as
+            // today's go-vcr writes version 2.
+            Dialect = _showsEveryField && version == 2 ? CassetteDialect.EveryField : CassetteDialect.OmitEmpty,
             Version = (int)version,
             Trailing = trailing,
         };
