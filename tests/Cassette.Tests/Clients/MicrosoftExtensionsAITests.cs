@@ -1,8 +1,5 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using Cassette.Tests.Support;
 using Microsoft.Extensions.AI;
-using OpenAI;
 
 namespace Cassette.Tests.Clients;
 
@@ -21,16 +18,7 @@ public sealed class MicrosoftExtensionsAITests : IDisposable
 
     /// <summary>The chat client a user builds: the OpenAI SDK's, as an IChatClient, with function invocation.</summary>
     private static IChatClient ChatClient(HttpClient http) =>
-        new OpenAI.Chat.ChatClient(
-                FakeUpstream.Model,
-                new ApiKeyCredential("sk-test-not-a-real-key"),
-                new OpenAIClientOptions
-                {
-                    Endpoint = new Uri(http.BaseAddress!, "v1"),
-                    Transport = new HttpClientPipelineTransport(http),
-                    RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                })
-            .AsIChatClient()
+        FakeChatClient.Over(http)
             .AsBuilder()
             .UseFunctionInvocation()
             .Build();
