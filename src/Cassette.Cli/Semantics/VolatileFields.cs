@@ -20,6 +20,8 @@ internal sealed class VolatileFields
         "Openai-Processing-Ms", "X-Request-Id", "Request-Id", "Cf-Ray", "X-Ratelimit-*",
         "Anthropic-Ratelimit-*", "X-Envoy-Upstream-Service-Time", "X-Ms-Client-Request-Id",
         "Apim-Request-Id",
+        // MCP's Streamable HTTP: the session id the server makes up, and the event id a client resumes from.
+        "Mcp-Session-Id", "Last-Event-Id",
         // Body fields that are random or clock-based on every response.
         "id", "created", "created_at", "completed_at", "system_fingerprint", "obfuscation",
         "encrypted_content", "responseId", "providerResponseId", "generationId", "request_id",
