@@ -65,9 +65,16 @@ internal sealed class WeatherMcpServer : IAsyncDisposable
     /// <paramref name="http"/>, lists the tools, calls <c>get_weather</c> for <paramref name="city"/>,
     /// and disposes the client (which closes its streams and ends the session).
     /// </summary>
-    public static async Task<McpAnswer> AskAsync(HttpClient http, Uri endpoint, string city, CancellationToken cancellationToken)
+    /// <param name="standaloneGetStream">Whether the client opens its GET stream for messages the server sends unasked (its default).</param>
+    public static async Task<McpAnswer> AskAsync(HttpClient http, Uri endpoint, string city, CancellationToken cancellationToken, bool standaloneGetStream = true)
     {
-        var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = endpoint, TransportMode = HttpTransportMode.StreamableHttp }, http);
+        var options = new HttpClientTransportOptions
+        {
+            Endpoint = endpoint,
+            TransportMode = HttpTransportMode.StreamableHttp,
+            EnableStandaloneGetStream = standaloneGetStream,
+        };
+        var transport = new HttpClientTransport(options, http);
         await using var client = await McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
         var tools = await client.ListToolsAsync(cancellationToken: cancellationToken);
         var result = await client.CallToolAsync(ToolName, new Dictionary<string, object?> { ["city"] = city }, cancellationToken: cancellationToken);
