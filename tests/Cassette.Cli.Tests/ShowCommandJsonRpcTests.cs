@@ -37,7 +37,7 @@ public sealed class ShowCommandJsonRpcTests
             interaction 3: POST http://localhost/mcp
               request: JSON-RPC tools/call get_weather {"{"}"city":"Paris"{"}"}
               response: 200 OK, text/event-stream, 2 events, 12ms
-                server notifications/message
+                server notifications/message {"{"}"level":"info","data":"looking up the weather"{"}"}
                 result: Sunny, 24°C in Paris
 
             """,

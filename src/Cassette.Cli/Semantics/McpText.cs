@@ -15,15 +15,22 @@ internal static class McpText
         ArgumentNullException.ThrowIfNull(message);
         string method = Text(message["method"]) ?? "";
         var parameters = message["params"] as JsonObject;
-        string? about = method switch
+        return method switch
         {
-            "tools/call" => $"{Text(parameters?["name"])} {JsonNodes.ToCompactText(parameters?["arguments"] ?? new JsonObject())}",
-            "prompts/get" => $"{Text(parameters?["name"])} {JsonNodes.ToCompactText(parameters?["arguments"] ?? new JsonObject())}",
-            "resources/read" => Text(parameters?["uri"]),
-            "initialize" => ", " + Join(Fact("protocol", Text(parameters?["protocolVersion"])), Fact("client", Implementation(parameters?["clientInfo"]))),
-            _ => null,
+            "tools/call" or "prompts/get" => $"{method} {Text(parameters?["name"])} {JsonNodes.ToCompactText(parameters?["arguments"] ?? new JsonObject())}",
+            "resources/read" => $"{method} {Text(parameters?["uri"])}",
+            "initialize" => Join(method, Fact("protocol", Text(parameters?["protocolVersion"])), Fact("client", Implementation(parameters?["clientInfo"]))),
+            _ => method,
         };
-        return about is null or "" or ", " ? method : about.StartsWith(',') ? method + about : $"{method} {about}";
+    }
+
+    /// <summary>A message the server sent on its own (a notification or a request), with its parameters but not their metadata.</summary>
+    private static string FromServer(JsonObject message)
+    {
+        var parameters = (message["params"] as JsonObject)?.Where(p => p.Key != "_meta").ToList() ?? [];
+        return parameters.Count == 0
+            ? $"server {Request(message)}"
+            : $"server {Request(message)} {JsonNodes.ToCompactText(new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))))}";
     }
 
     /// <summary>The lines of a response to <paramref name="method"/>: server notifications first, as they came, then the result or the error.</summary>
@@ -45,7 +52,7 @@ internal static class McpText
             }
             else if (Text(message["method"]) is not null)
             {
-                yield return "server " + Request(message);
+                yield return FromServer(message);
             }
         }
     }
