@@ -14,8 +14,9 @@ namespace Cassette.Tests.Support;
 
 /// <summary>
 /// A real MCP server (ModelContextProtocol.AspNetCore) over Streamable HTTP at <c>/mcp</c>, in
-/// process on TestHost, with one tool, <c>get_weather</c>. It makes up a new
-/// <c>Mcp-Session-Id</c> for every client, as any MCP server does.
+/// process on TestHost, with one tool, <c>get_weather</c>. With sessions (the default here, as
+/// most deployed servers have them) it refuses the newest, session-less protocol revision, so the
+/// client falls back to <c>initialize</c>, and makes up a new <c>Mcp-Session-Id</c> for it.
 /// </summary>
 internal sealed class WeatherMcpServer : IAsyncDisposable
 {
