@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cassette.Cli.Semantics;
 
 namespace Cassette.Cli.Diffing;
@@ -131,7 +132,12 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
         Add("response headers", HeaderLines(before.Response.Headers), HeaderLines(after.Response.Headers));
         var oldStream = StreamBody.Parse(before.Response.Headers, before.Response.Body);
         var newStream = StreamBody.Parse(after.Response.Headers, after.Response.Body);
-        if (oldStream is not null || newStream is not null)
+        if (JsonRpcLines(before) is { } oldMessages && JsonRpcLines(after) is { } newMessages)
+        {
+            // JSON-RPC answers are compared as messages, whether they came as JSON or as events.
+            Add("response messages", oldMessages, newMessages);
+        }
+        else if (oldStream is not null || newStream is not null)
         {
             // A side that is not streamed is read as the other side's kind of stream.
             var oldEvents = oldStream ?? StreamBody.Parse(after.Response.Headers, before.Response.Body)!;
@@ -159,6 +165,14 @@ internal sealed class CassetteDiffer(VolatileFields volatileFields)
 
         return sections;
     }
+
+    /// <summary>A JSON-RPC exchange's response messages as one JSON array, or null when the interaction is not one.</summary>
+    private List<PathLine>? JsonRpcLines(Interaction interaction) =>
+        JsonRpcBody.Request(interaction.Request) is not null
+            && JsonRpcBody.Messages(interaction.Response) is { } messages
+            && JsonLines.Parse(JsonSerializer.SerializeToUtf8Bytes(new JsonArray([.. messages.Select(m => m.DeepClone())])), volatileFields) is { } tree
+            ? JsonLines.Render(tree)
+            : null;
 
     private List<PathLine> HeaderLines(IReadOnlyDictionary<string, IReadOnlyList<string>> headers) =>
         [.. headers

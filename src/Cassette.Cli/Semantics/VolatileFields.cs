@@ -23,6 +23,8 @@ internal sealed class VolatileFields
         "Apim-Request-Id",
         // Azure OpenAI names the model instance that served the call (d089-20240815073451).
         "Azureml-Model-Session",
+        // MCP's Streamable HTTP: the session id the server makes up, and the event id a client resumes from.
+        "Mcp-Session-Id", "Last-Event-Id",
         // Body fields that are random or clock-based on every response.
         "id", "created", "created_at", "completed_at", "system_fingerprint", "obfuscation",
         "encrypted_content", "responseId", "providerResponseId", "generationId", "request_id",

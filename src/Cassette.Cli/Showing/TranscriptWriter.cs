@@ -30,6 +30,12 @@ internal static class TranscriptWriter
             var interaction = cassette.Interactions[id];
             output.WriteLine();
             output.WriteLine($"interaction {id}: {interaction.Request.Method} {interaction.Request.Url}");
+            if (JsonRpcBody.Request(interaction.Request) is { } call)
+            {
+                WriteJsonRpc(call, interaction.Response, output);
+                continue;
+            }
+
             WriteRequest(interaction.Request, output);
             WriteResponse(interaction.Response, output);
         }
@@ -80,36 +86,59 @@ internal static class TranscriptWriter
 
     private static void WriteResponse(RecordedResponse response, TextWriter output)
     {
+        var events = StreamBody.Parse(response.Headers, response.Body);
+        output.WriteLine(ResponseLine(response, events));
+        if (events is null)
+        {
+            WriteBody(response.Body, output);
+        }
+        else if (MessageAssembler.TryAssemble(events) is { } message)
+        {
+            WriteMessage(message, output);
+        }
+        else
+        {
+            foreach (var sse in events)
+            {
+                string data = JsonNodes.TryParse(sse.Data, out var eventNode) ? JsonNodes.ToCompactText(eventNode) : sse.Data;
+                output.WriteLine(Indent + (sse.EventType == "message" ? "" : $"event: {sse.EventType} ") + data.ReplaceLineEndings(" "));
+            }
+        }
+    }
+
+    /// <summary>The response's status, content type, number of events when streamed, and duration.</summary>
+    private static string ResponseLine(RecordedResponse response, List<StreamEvent>? events)
+    {
         var facts = new List<string> { StatusLine.Of(response) };
         if (response.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value is [var contentType, ..])
         {
             facts.Add(contentType);
         }
 
-        if (StreamBody.Parse(response.Headers, response.Body) is { } events)
+        if (events is not null)
         {
             facts.Add($"{events.Count} {(events.Count == 1 ? "event" : "events")}");
-            facts.Add(response.Duration.ToString());
-            output.WriteLine($"  response: {string.Join(", ", facts)}");
-            if (MessageAssembler.TryAssemble(events) is { } message)
-            {
-                WriteMessage(message, output);
-            }
-            else
-            {
-                foreach (var sse in events)
-                {
-                    string data = JsonNodes.TryParse(sse.Data, out var eventNode) ? JsonNodes.ToCompactText(eventNode) : sse.Data;
-                    output.WriteLine(Indent + (sse.EventType == "message" ? "" : $"event: {sse.EventType} ") + data.ReplaceLineEndings(" "));
-                }
-            }
-
-            return;
         }
 
         facts.Add(response.Duration.ToString());
-        output.WriteLine($"  response: {string.Join(", ", facts)}");
-        WriteBody(response.Body, output);
+        return $"  response: {string.Join(", ", facts)}";
+    }
+
+    /// <summary>A JSON-RPC exchange (MCP's): the method and what it is about, then the result or error, however the response was framed.</summary>
+    private static void WriteJsonRpc(JsonObject call, RecordedResponse response, TextWriter output)
+    {
+        output.WriteLine($"  request: JSON-RPC {McpText.Request(call)}");
+        if (JsonRpcBody.Messages(response) is not { } messages)
+        {
+            WriteResponse(response, output);
+            return;
+        }
+
+        output.WriteLine(ResponseLine(response, StreamBody.Parse(response.Headers, response.Body)));
+        foreach (string line in McpText.Response(JsonRpcBody.Text(call["method"]), messages))
+        {
+            output.WriteLine(Indent + line.ReplaceLineEndings(" "));
+        }
     }
 
     private static void WriteMessage(AssembledMessage message, TextWriter output)
