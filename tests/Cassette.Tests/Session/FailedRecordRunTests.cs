@@ -199,6 +199,32 @@ public sealed class FailedRecordRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_ClientLetsGoOfAStreamThatThenBreaksOff_IsNotAFailedRun()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("abandoned.yaml");
+        upstream.AbortAfterEvents = 2;
+
+        await using (var session = CassetteSession.Open(path, In(CassetteMode.Record)))
+        {
+            using var client = session.CreateHttpClient(upstream.CreateHandler());
+            await client.GetStringAsync(upstream.Url("kept"), Token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, upstream.Url("v1/chat/completions"))
+            {
+                Content = new StringContent("""{"model":"fake-model","stream":true,"messages":[{"role":"user","content":"hi"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+
+            // The client reads nothing of the body and lets go of it; the rest breaks off.
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+            response.Dispose();
+        }
+
+        Assert.Equal([upstream.Url("kept").AbsoluteUri], CassetteFile.Load(path).Interactions.Select(i => i.Request.Url));
+        Assert.False(File.Exists(PathOf("abandoned.partial.yaml")));
+        Assert.Contains(_warnings, w => w.StartsWith("The response to POST", StringComparison.Ordinal) && w.Contains("the client stopped reading the body and reading the rest failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Record_ClientCancelsARequest_IsNotAFailedRun()
     {
         // Kestrel: a request cancelled before its response ends at once on a real socket.
