@@ -16,6 +16,9 @@ internal sealed class InteractionRecorder
     // Interactions added since the last flush, to scan for credentials before they are saved.
     private readonly List<Interaction> _unscanned = [];
 
+    // What failed, each with the token of the client's read or request it failed in.
+    private readonly List<(string What, CancellationToken ClientToken)> _failures = [];
+
     public InteractionRecorder(CassetteFile cassette, RecordingSettings settings)
     {
         Cassette = cassette;
@@ -29,11 +32,34 @@ internal sealed class InteractionRecorder
     /// <summary>How many interactions this recorder has added to the cassette.</summary>
     public int RecordedCount { get; private set; }
 
-    /// <summary>How many requests could not be recorded because the upstream or the recording failed (not because the client cancelled).</summary>
-    public int FailureCount { get; private set; }
+    /// <summary>
+    /// How many requests could not be recorded because the upstream or the recording failed,
+    /// leaving out those the client cancelled, then or since: a client that cancels a request
+    /// after its read failed (an MCP client closing its event stream as the server ends it) let
+    /// go of it, so nothing it did depends on it.
+    /// </summary>
+    public int FailureCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failures.Count(f => !f.ClientToken.IsCancellationRequested);
+            }
+        }
+    }
 
-    /// <summary>What went wrong with the first request that could not be recorded, if any.</summary>
-    public string? FirstFailure { get; private set; }
+    /// <summary>What went wrong with the first request that counts in <see cref="FailureCount"/>, if any.</summary>
+    public string? FirstFailure
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failures.FirstOrDefault(f => !f.ClientToken.IsCancellationRequested).What;
+            }
+        }
+    }
 
     /// <summary>Takes a place in line for a request about to be sent.</summary>
     public Slot Reserve()
@@ -78,15 +104,15 @@ internal sealed class InteractionRecorder
     /// <param name="slot">The request's place in line.</param>
     /// <param name="warning">What to tell the user, if anything.</param>
     /// <param name="failure">What failed, when the request is left out because the upstream or the recording failed.</param>
-    public void Drop(Slot slot, string? warning, string? failure = null)
+    /// <param name="clientToken">The token of the client's request or read the failure happened in.</param>
+    public void Drop(Slot slot, string? warning, string? failure = null, CancellationToken clientToken = default)
     {
         Resolve(slot, null);
         if (failure is not null)
         {
             lock (_gate)
             {
-                FailureCount++;
-                FirstFailure ??= failure;
+                _failures.Add((failure, clientToken));
             }
         }
 

@@ -85,7 +85,7 @@ public sealed class RecordingHandler : DelegatingHandler
         {
             if (_replayFirst is not null && await _replayFirst.TryPlayAsync(request, cancellationToken).ConfigureAwait(false) is { } replayed)
             {
-                _recorder.Drop(slot, warning: null);
+                _recorder.Drop(slot, warning: null, clientToken: cancellationToken);
                 return replayed;
             }
 
@@ -96,7 +96,7 @@ public sealed class RecordingHandler : DelegatingHandler
         }
         catch (Exception e)
         {
-            _recorder.Drop(slot, warning: null, Failure(request, e, cancellationToken));
+            _recorder.Drop(slot, warning: null, Failure(request, e, cancellationToken), cancellationToken);
             throw;
         }
     }
@@ -115,7 +115,7 @@ public sealed class RecordingHandler : DelegatingHandler
         {
             if (_replayFirst?.TryPlay(request, cancellationToken) is { } replayed)
             {
-                _recorder.Drop(slot, warning: null);
+                _recorder.Drop(slot, warning: null, clientToken: cancellationToken);
                 return replayed;
             }
 
@@ -126,7 +126,7 @@ public sealed class RecordingHandler : DelegatingHandler
         }
         catch (Exception e)
         {
-            _recorder.Drop(slot, warning: null, Failure(request, e, cancellationToken));
+            _recorder.Drop(slot, warning: null, Failure(request, e, cancellationToken), cancellationToken);
             throw;
         }
     }

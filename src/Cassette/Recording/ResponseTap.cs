@@ -329,23 +329,24 @@ internal sealed class ResponseTap : ReadOnlyStream
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            Fail(e, "reading it was cancelled", failed: false);
+            Fail(e, "reading it was cancelled", failed: false, cancellationToken);
         }
         else
         {
-            Fail(e, "reading it failed");
+            Fail(e, "reading it failed", clientToken: cancellationToken);
         }
     }
 
     // failed: whether the upstream or the recording failed, rather than the client cancelling.
-    private void Fail(Exception e, string what, bool failed = true)
+    private void Fail(Exception e, string what, bool failed = true, CancellationToken clientToken = default)
     {
         Interlocked.Exchange(ref _state, Failed);
         string problem = $"{what} after {_body.Length} bytes ({e.GetType().Name}: {e.Message})";
         _recorder.Drop(_slot,
             $"{Describe()} was not recorded: {problem}. " +
             "A cut-short body is never saved as if it were complete; the interactions recorded before it are kept.",
-            failed ? $"the response to {_interaction.Request}: {problem}" : null);
+            failed ? $"the response to {_interaction.Request}: {problem}" : null,
+            clientToken);
         Release();
     }
 

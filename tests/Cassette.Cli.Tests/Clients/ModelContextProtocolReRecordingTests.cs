@@ -24,9 +24,20 @@ public sealed class ModelContextProtocolReRecordingTests : IDisposable
             server.Forecast = forecast;
         }
 
-        await using var session = CassetteSession.Open(path, new CassetteSessionOptions { Mode = CassetteMode.Record });
-        using var http = session.CreateHttpClient(server.CreateHandler());
-        var answer = await WeatherMcpServer.AskAsync(http, server.Endpoint, city, Token);
+        var warnings = new List<string>();
+        var options = new CassetteSessionOptions
+        {
+            Mode = CassetteMode.Record,
+            Recording = new RecordingOptions { OnWarning = warning => { lock (warnings) { warnings.Add(warning); } } },
+        };
+        McpAnswer answer;
+        await using (var session = CassetteSession.Open(path, options))
+        {
+            using var http = session.CreateHttpClient(server.CreateHandler());
+            answer = await WeatherMcpServer.AskAsync(http, server.Endpoint, city, Token);
+        }
+
+        Assert.True(File.Exists(path), $"No cassette was saved: {string.Join(" ", warnings)}");
         Assert.Equal([city], server.Cities);
         return (path, answer.SessionId);
     }

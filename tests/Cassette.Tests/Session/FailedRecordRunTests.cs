@@ -225,6 +225,36 @@ public sealed class FailedRecordRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_ClientCancelsAStreamAfterItBrokeOff_IsNotAFailedRun()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        string path = PathOf("let-go.yaml");
+        upstream.AbortAfterEvents = 2;
+
+        await using (var session = CassetteSession.Open(path, In(CassetteMode.Record)))
+        {
+            using var client = session.CreateHttpClient(upstream.CreateHandler());
+            await client.GetStringAsync(upstream.Url("kept"), Token);
+            using var request = new HttpRequestMessage(HttpMethod.Post, upstream.Url("v1/chat/completions"))
+            {
+                Content = new StringContent("""{"model":"fake-model","stream":true,"messages":[{"role":"user","content":"hi"}]}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+
+            // As an MCP client closes its event stream while the server ends it: the read fails
+            // first, then the client cancels the stream's token on its way out.
+            using var stream = new CancellationTokenSource();
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+            await Assert.ThrowsAnyAsync<IOException>(() => reader.ReadToEndAsync(stream.Token));
+            await stream.CancelAsync();
+        }
+
+        Assert.Equal([upstream.Url("kept").AbsoluteUri], CassetteFile.Load(path).Interactions.Select(i => i.Request.Url));
+        Assert.False(File.Exists(PathOf("let-go.partial.yaml")));
+        Assert.Contains(_warnings, w => w.StartsWith("The response to POST", StringComparison.Ordinal) && w.Contains("reading it failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Record_ClientCancelsARequest_IsNotAFailedRun()
     {
         // Kestrel: a request cancelled before its response ends at once on a real socket.
