@@ -80,17 +80,22 @@ public sealed class ModelContextProtocolTests : IDisposable
         Assert.True(File.Exists(path));
         Assert.False(File.Exists(Path.Combine(_folder, "weather.partial.yaml")));
         var interactions = CassetteFile.Load(path).Interactions;
+
+        // How the GET stream ends differs from run to run: closed unread, cancelled, or ended
+        // empty by the server as the session ends. It is left out with a warning, or recorded empty.
         Assert.Equal(
             ["POST server/discover", "POST initialize", "POST notifications/initialized", "POST tools/list", "POST tools/call", "DELETE "],
-            interactions.Select(i => $"{i.Request.Method} {(i.Request.Headers.TryGetValue("Mcp-Method", out var method) ? method[0] : "")}"));
+            interactions
+                .Where(i => i.Request.Method != "GET")
+                .Select(i => $"{i.Request.Method} {(i.Request.Headers.TryGetValue("Mcp-Method", out var method) ? method[0] : "")}"));
+        Assert.All(interactions.Where(i => i.Request.Method == "GET"), i => Assert.True(i.Response.Body.IsEmpty));
 
         // The server's session id comes back on initialize, and every later request carries it.
         Assert.Equal([answer.SessionId!], interactions[1].Response.Headers["Mcp-Session-Id"]);
         Assert.All(interactions.Skip(2), i => Assert.Equal([answer.SessionId!], i.Request.Headers["Mcp-Session-Id"]));
 
-        // The open GET stream had sent nothing when the client closed it: it is left out, and said so
-        // (unless the client closed it before the server answered, which is no warning at all).
-        Assert.All(warnings, w => Assert.StartsWith("The response to GET http://localhost/mcp was not recorded: reading it was cancelled after 0 bytes", w, StringComparison.Ordinal));
+        // The only warnings are about that stream (none when the client closed it before the server answered).
+        Assert.All(warnings, w => Assert.StartsWith("The response to GET http://localhost/mcp was not recorded: ", w, StringComparison.Ordinal));
     }
 
     [Fact]
