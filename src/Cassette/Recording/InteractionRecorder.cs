@@ -33,31 +33,16 @@ internal sealed class InteractionRecorder
     public int RecordedCount { get; private set; }
 
     /// <summary>
-    /// How many requests could not be recorded because the upstream or the recording failed,
-    /// leaving out those the client cancelled, then or since: a client that cancels a request
-    /// after its read failed (an MCP client closing its event stream as the server ends it) let
-    /// go of it, so nothing it did depends on it.
+    /// What went wrong with each request that could not be recorded because the upstream or the
+    /// recording failed, leaving out those the client cancelled, then or since: a client that
+    /// cancels a request after its read failed (an MCP client closing its event stream as the
+    /// server ends it) let go of it, so nothing it did depends on it.
     /// </summary>
-    public int FailureCount
+    public IReadOnlyList<string> Failures()
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _failures.Count(f => !f.ClientToken.IsCancellationRequested);
-            }
-        }
-    }
-
-    /// <summary>What went wrong with the first request that counts in <see cref="FailureCount"/>, if any.</summary>
-    public string? FirstFailure
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _failures.FirstOrDefault(f => !f.ClientToken.IsCancellationRequested).What;
-            }
+            return [.. _failures.Where(f => !f.ClientToken.IsCancellationRequested).Select(f => f.What)];
         }
     }
 

@@ -229,8 +229,9 @@ public sealed class CassetteSession : IDisposable, IAsyncDisposable
     {
         var recorder = _recorder!;
         string partial = CassettePath.Partial(Path);
+        var failures = recorder.Failures();
         string? failure = _markedFailed != 0 ? "The test failed"
-            : recorder.FailureCount > 0 ? $"{Plural(recorder.FailureCount, "request")} could not be recorded (the first: {recorder.FirstFailure})"
+            : failures.Count > 0 ? $"{Plural(failures.Count, "request")} could not be recorded (the first: {failures[0]})"
             : null;
         if (failure is not null)
         {
