@@ -8,8 +8,6 @@ namespace Cassette.Tests.Support;
 /// </summary>
 internal static class WeatherChat
 {
-    public static List<ChatMessage> Question() => [new(ChatRole.User, "What's the weather in Florence, Italy?")];
-
     /// <summary>
     /// Has the conversation through the client <paramref name="chatClient"/> builds over the
     /// session's HttpClient (whose base address is <c>http://localhost/</c>), and checks that
@@ -24,23 +22,7 @@ internal static class WeatherChat
         http.BaseAddress = new Uri("http://localhost/");
         var tool = new WeatherTool();
         using var client = chatClient(http).AsBuilder().UseFunctionInvocation().Build();
-        var options = new ChatOptions { Tools = [tool.Function] };
-        ChatResponse response;
-        if (streaming)
-        {
-            var updates = new List<ChatResponseUpdate>();
-            await foreach (var update in client.GetStreamingResponseAsync(Question(), options, token))
-            {
-                updates.Add(update);
-            }
-
-            response = updates.ToChatResponse();
-        }
-        else
-        {
-            response = await client.GetResponseAsync(Question(), options, token);
-        }
-
+        var response = await ChatTurn.AskAsync(client, "What's the weather in Florence, Italy?", new ChatOptions { Tools = [tool.Function] }, streaming, token);
         session.VerifyAllPlayed();
         return (response, tool.Locations);
     }
